@@ -1,0 +1,493 @@
+/* SPDX-License-Identifier: MIT */
+/* The kernel objects KS is built on: drivers, devices, files, IRPs, events, and the I/O manager calls. */
+#pragma once
+
+/*
+ * openks runs KS in user space, but minidrivers and KS itself are written
+ * against the Windows kernel model, so the objects keep their Windows names
+ * and the fields drivers touch keep their Windows names:
+ *
+ *   NTSTATUS MyDispatch(PDEVICE_OBJECT dev, PIRP irp) {
+ *       PIO_STACK_LOCATION sp = IoGetCurrentIrpStackLocation(irp);
+ *       ULONG code = sp->Parameters.DeviceIoControl.IoControlCode;
+ *       irp->IoStatus.Status = STATUS_SUCCESS;
+ *       irp->IoStatus.Information = 0;
+ *       IoCompleteRequest(irp, IO_NO_INCREMENT);
+ *       return STATUS_SUCCESS;
+ *   }
+ *
+ * Layouts of these structures are openks's own (no Windows table pins them);
+ * only the member names and meanings are Windows'.  The I/O manager
+ * (src/io) owns every object here; drivers borrow them for a call.
+ *
+ * Threads: every function here may be called from any thread unless its
+ * comment says otherwise.  Valid C11 and C++20.
+ */
+
+#include <openks/ks/ntstatus.h>
+#include <openks/ks/wintypes.h>
+#include <openks/ks/guid.h>
+
+OPENKS_BEGIN_C
+
+typedef struct _DEVICE_OBJECT DEVICE_OBJECT, *PDEVICE_OBJECT;
+typedef struct _DRIVER_OBJECT DRIVER_OBJECT, *PDRIVER_OBJECT;
+typedef struct _FILE_OBJECT FILE_OBJECT, *PFILE_OBJECT;
+typedef struct _IRP IRP, *PIRP;
+typedef struct _MDL MDL, *PMDL;
+typedef struct _IO_STACK_LOCATION IO_STACK_LOCATION, *PIO_STACK_LOCATION;
+typedef struct _KTHREAD *PKTHREAD, *PETHREAD;
+typedef struct _EPROCESS *PEPROCESS;
+typedef struct _OBJECT_TYPE *POBJECT_TYPE;
+typedef struct _ADAPTER_OBJECT *PADAPTER_OBJECT;
+typedef PVOID PSECURITY_DESCRIPTOR;
+typedef PVOID PACCESS_STATE;
+typedef ULONG DEVICE_TYPE;
+typedef CHAR CCHAR;
+
+/* ---- I/O status ---------------------------------------------------------- */
+
+typedef struct _IO_STATUS_BLOCK {
+    union {
+        NTSTATUS Status;
+        PVOID Pointer;
+    };
+    ULONG_PTR Information;
+} IO_STATUS_BLOCK, *PIO_STATUS_BLOCK;
+
+typedef VOID(NTAPI *PIO_APC_ROUTINE)(PVOID ApcContext, PIO_STATUS_BLOCK IoStatusBlock, ULONG Reserved);
+
+/* ---- Kernel events ------------------------------------------------------- */
+
+typedef enum _EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 } EVENT_TYPE;
+
+/* A kernel event.  Opaque storage; use the Ke*Event calls. */
+typedef struct _KEVENT {
+    volatile LONG State; /* 0 = not signalled, 1 = signalled */
+    LONG Type;           /* EVENT_TYPE */
+    volatile LONG Waiters;
+    LONG Reserved;
+} KEVENT, *PKEVENT, *PRKEVENT;
+
+typedef enum _KWAIT_REASON { Executive = 0, UserRequest = 6 } KWAIT_REASON;
+
+VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State);
+/* Signals the event; returns the previous state. */
+LONG NTAPI KeSetEvent(PRKEVENT Event, KPRIORITY Increment, BOOLEAN Wait);
+LONG NTAPI KeResetEvent(PRKEVENT Event);
+VOID NTAPI KeClearEvent(PRKEVENT Event);
+LONG NTAPI KeReadStateEvent(PRKEVENT Event);
+/*
+ * Waits for a KEVENT.  Timeout NULL waits forever; otherwise a negative value
+ * is a relative time in 100 ns units (0 polls).  Returns STATUS_SUCCESS or
+ * STATUS_TIMEOUT.
+ */
+NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
+                                     BOOLEAN Alertable, PLARGE_INTEGER Timeout);
+
+/* ---- Major functions and IRP stack --------------------------------------- */
+
+#define IRP_MJ_CREATE 0x00
+#define IRP_MJ_CREATE_NAMED_PIPE 0x01
+#define IRP_MJ_CLOSE 0x02
+#define IRP_MJ_READ 0x03
+#define IRP_MJ_WRITE 0x04
+#define IRP_MJ_QUERY_INFORMATION 0x05
+#define IRP_MJ_SET_INFORMATION 0x06
+#define IRP_MJ_FLUSH_BUFFERS 0x09
+#define IRP_MJ_QUERY_SECURITY 0x14
+#define IRP_MJ_SET_SECURITY 0x15
+#define IRP_MJ_DEVICE_CONTROL 0x0e
+#define IRP_MJ_INTERNAL_DEVICE_CONTROL 0x0f
+#define IRP_MJ_SHUTDOWN 0x10
+#define IRP_MJ_CLEANUP 0x12
+#define IRP_MJ_POWER 0x16
+#define IRP_MJ_SYSTEM_CONTROL 0x17
+#define IRP_MJ_PNP 0x1b
+#define IRP_MJ_MAXIMUM_FUNCTION 0x1b
+
+/* IO_STACK_LOCATION.Control */
+#define SL_PENDING_RETURNED 0x01
+#define SL_ERROR_RETURNED 0x02
+#define SL_INVOKE_ON_CANCEL 0x20
+#define SL_INVOKE_ON_SUCCESS 0x40
+#define SL_INVOKE_ON_ERROR 0x80
+
+#define IO_NO_INCREMENT 0
+
+/* How many stack locations every IRP carries (drivers may forward this deep). */
+#define OPENKS_IRP_STACK_SIZE 4
+
+typedef struct _IO_SECURITY_CONTEXT {
+    PVOID SecurityQos;
+    PACCESS_STATE AccessState;
+    ACCESS_MASK DesiredAccess;
+    ULONG FullCreateOptions;
+} IO_SECURITY_CONTEXT, *PIO_SECURITY_CONTEXT;
+
+typedef NTSTATUS(NTAPI IO_COMPLETION_ROUTINE)(PDEVICE_OBJECT DeviceObject, PIRP Irp, PVOID Context);
+typedef IO_COMPLETION_ROUTINE *PIO_COMPLETION_ROUTINE;
+
+struct _IO_STACK_LOCATION {
+    UCHAR MajorFunction;
+    UCHAR MinorFunction;
+    UCHAR Flags;
+    UCHAR Control;
+    union {
+        struct {
+            PIO_SECURITY_CONTEXT SecurityContext;
+            ULONG Options;
+            USHORT FileAttributes;
+            USHORT ShareAccess;
+            ULONG EaLength;
+        } Create;
+        struct {
+            ULONG Length;
+            ULONG Key;
+            LARGE_INTEGER ByteOffset;
+        } Read;
+        struct {
+            ULONG Length;
+            ULONG Key;
+            LARGE_INTEGER ByteOffset;
+        } Write;
+        /* METHOD_NEITHER: the caller's raw buffers.  Input is Type3InputBuffer /
+           InputBufferLength; output is IRP::UserBuffer / OutputBufferLength. */
+        struct {
+            ULONG OutputBufferLength;
+            ULONG InputBufferLength;
+            ULONG IoControlCode;
+            PVOID Type3InputBuffer;
+        } DeviceIoControl;
+        struct {
+            PVOID Argument1;
+            PVOID Argument2;
+            PVOID Argument3;
+            PVOID Argument4;
+        } Others;
+    } Parameters;
+    PDEVICE_OBJECT DeviceObject;
+    PFILE_OBJECT FileObject;
+    PIO_COMPLETION_ROUTINE CompletionRoutine;
+    PVOID Context;
+};
+
+/* ---- Driver, device and file objects ------------------------------------- */
+
+typedef NTSTATUS(NTAPI DRIVER_DISPATCH)(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+typedef DRIVER_DISPATCH *PDRIVER_DISPATCH;
+typedef VOID(NTAPI DRIVER_CANCEL)(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+typedef DRIVER_CANCEL *PDRIVER_CANCEL;
+typedef NTSTATUS(NTAPI DRIVER_ADD_DEVICE)(PDRIVER_OBJECT DriverObject, PDEVICE_OBJECT PhysicalDeviceObject);
+typedef DRIVER_ADD_DEVICE *PDRIVER_ADD_DEVICE;
+typedef VOID(NTAPI DRIVER_UNLOAD)(PDRIVER_OBJECT DriverObject);
+typedef DRIVER_UNLOAD *PDRIVER_UNLOAD;
+typedef NTSTATUS(NTAPI DRIVER_INITIALIZE)(PDRIVER_OBJECT DriverObject, PUNICODE_STRING RegistryPath);
+typedef DRIVER_INITIALIZE *PDRIVER_INITIALIZE;
+
+typedef struct _DRIVER_EXTENSION {
+    PDRIVER_OBJECT DriverObject;
+    PDRIVER_ADD_DEVICE AddDevice;
+    ULONG Count;
+    UNICODE_STRING ServiceKeyName;
+} DRIVER_EXTENSION, *PDRIVER_EXTENSION;
+
+struct _DRIVER_OBJECT {
+    SHORT Type;
+    SHORT Size;
+    PDEVICE_OBJECT DeviceObject; /* first device this driver created */
+    ULONG Flags;
+    PVOID DriverStart;
+    ULONG DriverSize;
+    PVOID DriverSection;
+    PDRIVER_EXTENSION DriverExtension;
+    UNICODE_STRING DriverName;
+    PUNICODE_STRING HardwareDatabase;
+    PVOID FastIoDispatch;
+    PDRIVER_INITIALIZE DriverInit;
+    PVOID DriverStartIo;
+    PDRIVER_UNLOAD DriverUnload;
+    PDRIVER_DISPATCH MajorFunction[IRP_MJ_MAXIMUM_FUNCTION + 1];
+};
+
+#define DO_BUFFERED_IO 0x00000004
+#define DO_EXCLUSIVE 0x00000008
+#define DO_DIRECT_IO 0x00000010
+#define DO_DEVICE_INITIALIZING 0x00000080
+#define DO_POWER_PAGABLE 0x00002000
+
+#define FILE_DEVICE_UNKNOWN 0x00000022
+#define FILE_DEVICE_SECURE_OPEN 0x00000100
+#define FILE_AUTOGENERATED_DEVICE_NAME 0x00000080
+
+struct _DEVICE_OBJECT {
+    SHORT Type;
+    USHORT Size;
+    LONG ReferenceCount;
+    PDRIVER_OBJECT DriverObject;
+    PDEVICE_OBJECT NextDevice;     /* next device of the same driver */
+    PDEVICE_OBJECT AttachedDevice; /* device stacked on top of this one */
+    PIRP CurrentIrp;
+    PVOID Timer;
+    ULONG Flags;
+    ULONG Characteristics;
+    PVOID Vpb;
+    PVOID DeviceExtension; /* DeviceExtensionSize zeroed bytes owned by the driver */
+    DEVICE_TYPE DeviceType;
+    CCHAR StackSize;
+    ULONG AlignmentRequirement;
+};
+
+#define FO_SYNCHRONOUS_IO 0x00000002
+
+struct _FILE_OBJECT {
+    SHORT Type;
+    SHORT Size;
+    PDEVICE_OBJECT DeviceObject;
+    PVOID Vpb;
+    PVOID FsContext;  /* owned by the driver that answered the create (KS: object header) */
+    PVOID FsContext2; /* owned by the driver that answered the create */
+    PVOID SectionObjectPointer;
+    PVOID PrivateCacheMap;
+    NTSTATUS FinalStatus;
+    PFILE_OBJECT RelatedFileObject; /* parent object for a relative create (pin -> filter) */
+    BOOLEAN LockOperation;
+    BOOLEAN DeletePending;
+    BOOLEAN ReadAccess;
+    BOOLEAN WriteAccess;
+    BOOLEAN DeleteAccess;
+    BOOLEAN SharedRead;
+    BOOLEAN SharedWrite;
+    BOOLEAN SharedDelete;
+    ULONG Flags;
+    /* For IRP_MJ_CREATE: the name relative to the device (the reference
+       string, e.g. "\{guid}") or, for a relative create, the object class
+       string, a '\' and the binary create parameters.  Length is in bytes
+       and may include binary data after the text. */
+    UNICODE_STRING FileName;
+    LARGE_INTEGER CurrentByteOffset;
+};
+
+/* ---- IRP ----------------------------------------------------------------- */
+
+#define IRP_BUFFERED_IO 0x00000010
+#define IRP_DEALLOCATE_BUFFER 0x00000020
+#define IRP_INPUT_OPERATION 0x00000040
+#define IRP_SYNCHRONOUS_API 0x00000004
+
+struct _IRP {
+    SHORT Type;
+    USHORT Size;
+    PMDL MdlAddress;
+    ULONG Flags; /* IRP_BUFFERED_IO | IRP_INPUT_OPERATION: copy SystemBuffer back to UserBuffer on completion */
+    union {
+        struct _IRP *MasterIrp;
+        LONG IrpCount;
+        PVOID SystemBuffer;
+    } AssociatedIrp;
+    LIST_ENTRY ThreadListEntry;
+    IO_STATUS_BLOCK IoStatus;
+    KPROCESSOR_MODE RequestorMode; /* KernelMode or UserMode: who issued the request */
+    BOOLEAN PendingReturned;
+    CHAR StackCount;
+    CHAR CurrentLocation;
+    BOOLEAN Cancel;
+    KIRQL CancelIrql;
+    CCHAR ApcEnvironment;
+    UCHAR AllocationFlags;
+    PIO_STATUS_BLOCK UserIosb;
+    PKEVENT UserEvent;
+    union {
+        struct {
+            PIO_APC_ROUTINE UserApcRoutine;
+            PVOID UserApcContext;
+        } AsynchronousParameters;
+        LARGE_INTEGER AllocationSize;
+    } Overlay;
+    PDRIVER_CANCEL CancelRoutine; /* exchanged atomically: use IoSetCancelRoutine */
+    PVOID UserBuffer;             /* METHOD_NEITHER output buffer */
+    union {
+        struct {
+            PVOID DriverContext[4]; /* owned by the driver that holds the IRP */
+            PETHREAD Thread;
+            PCHAR AuxiliaryBuffer;
+            struct {
+                LIST_ENTRY ListEntry; /* owned by the driver that holds the IRP */
+                union {
+                    PIO_STACK_LOCATION CurrentStackLocation;
+                    ULONG PacketType;
+                };
+            };
+            PFILE_OBJECT OriginalFileObject;
+        } Overlay;
+    } Tail;
+    IO_STACK_LOCATION Stack[OPENKS_IRP_STACK_SIZE];
+};
+
+static inline PIO_STACK_LOCATION IoGetCurrentIrpStackLocation(PIRP Irp)
+{
+    return Irp->Tail.Overlay.CurrentStackLocation;
+}
+
+static inline PIO_STACK_LOCATION IoGetNextIrpStackLocation(PIRP Irp)
+{
+    return Irp->Tail.Overlay.CurrentStackLocation - 1;
+}
+
+static inline VOID IoSkipCurrentIrpStackLocation(PIRP Irp)
+{
+    Irp->CurrentLocation++;
+    Irp->Tail.Overlay.CurrentStackLocation++;
+}
+
+static inline VOID IoCopyCurrentIrpStackLocationToNext(PIRP Irp)
+{
+    PIO_STACK_LOCATION cur = IoGetCurrentIrpStackLocation(Irp);
+    PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(Irp);
+    __builtin_memcpy(next, cur, offsetof(IO_STACK_LOCATION, CompletionRoutine));
+    next->Control = 0;
+}
+
+static inline VOID IoMarkIrpPending(PIRP Irp)
+{
+    IoGetCurrentIrpStackLocation(Irp)->Control |= SL_PENDING_RETURNED;
+}
+
+static inline VOID IoSetCompletionRoutine(PIRP Irp, PIO_COMPLETION_ROUTINE CompletionRoutine, PVOID Context,
+                                          BOOLEAN InvokeOnSuccess, BOOLEAN InvokeOnError, BOOLEAN InvokeOnCancel)
+{
+    PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(Irp);
+    next->CompletionRoutine = CompletionRoutine;
+    next->Context = Context;
+    next->Control = 0;
+    if (InvokeOnSuccess) next->Control |= SL_INVOKE_ON_SUCCESS;
+    if (InvokeOnError) next->Control |= SL_INVOKE_ON_ERROR;
+    if (InvokeOnCancel) next->Control |= SL_INVOKE_ON_CANCEL;
+}
+
+/* Atomically replaces the IRP's cancel routine and returns the previous one.
+   A NULL result on the completion path means a cancel is already running and
+   owns the IRP. */
+static inline PDRIVER_CANCEL IoSetCancelRoutine(PIRP Irp, PDRIVER_CANCEL CancelRoutine)
+{
+    return __atomic_exchange_n(&Irp->CancelRoutine, CancelRoutine, __ATOMIC_ACQ_REL);
+}
+
+/* ---- The I/O manager ----------------------------------------------------- */
+
+/*
+ * Completes an IRP: runs the completion routines up the stack, copies back a
+ * buffered output, fills the issuer's IO_STATUS_BLOCK, signals its event and
+ * releases the IRP.  Exactly once per IRP; a second completion is a bug and
+ * stops the process through KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS).
+ */
+VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
+#define IofCompleteRequest IoCompleteRequest
+
+/* Sends an IRP to a device: advances the stack and calls the driver's
+   MajorFunction.  Returns what the driver returned (STATUS_PENDING if the IRP
+   will complete later, on any thread). */
+NTSTATUS NTAPI IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
+#define IofCallDriver IoCallDriver
+
+/* Requests cancellation.  Sets Irp->Cancel; if a cancel routine is set, takes
+   it (atomically) and calls it with the cancel spin lock held — the routine
+   must call IoReleaseCancelSpinLock(Irp->CancelIrql) and complete the IRP with
+   STATUS_CANCELLED.  Returns TRUE if a cancel routine was called. */
+BOOLEAN NTAPI IoCancelIrp(PIRP Irp);
+VOID NTAPI IoAcquireCancelSpinLock(PKIRQL Irql);
+VOID NTAPI IoReleaseCancelSpinLock(KIRQL Irql);
+
+/* IRPs for drivers that build their own requests (from a pool: no allocation
+   in steady state).  An IRP from IoAllocateIrp is freed with IoFreeIrp by its
+   owner, typically in a completion routine returning
+   STATUS_MORE_PROCESSING_REQUIRED. */
+PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
+VOID NTAPI IoFreeIrp(PIRP Irp);
+
+NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, PUNICODE_STRING DeviceName,
+                              DEVICE_TYPE DeviceType, ULONG DeviceCharacteristics, BOOLEAN Exclusive,
+                              PDEVICE_OBJECT *DeviceObject);
+VOID NTAPI IoDeleteDevice(PDEVICE_OBJECT DeviceObject);
+PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PDEVICE_OBJECT TargetDevice);
+VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
+PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject);
+PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
+
+/*
+ * Device interfaces: a device is published in a category (interface class
+ * GUID) under a symbolic link path that clients pass to CreateFile.  The
+ * reference string becomes the FileName ("\" + reference) of creates made
+ * through that path.
+ */
+NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject, const GUID *InterfaceClassGuid,
+                                         PUNICODE_STRING ReferenceString, PUNICODE_STRING SymbolicLinkName);
+NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName, BOOLEAN Enable);
+
+/* ---- Objects and handles ------------------------------------------------- */
+
+typedef struct _OBJECT_HANDLE_INFORMATION {
+    ULONG HandleAttributes;
+    ACCESS_MASK GrantedAccess;
+} OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
+
+/* The file object type (the only object type openks handles name). */
+OPENKS_EXTERN_C POBJECT_TYPE IoFileObjectType;
+
+/*
+ * Resolves a handle in the handle table of the requestor of the request being
+ * dispatched on this thread (the client process or connection that sent it),
+ * or in the system table when no request is being dispatched, and adds a
+ * reference to the object.  STATUS_INVALID_HANDLE for an unknown or closed
+ * handle, STATUS_OBJECT_TYPE_MISMATCH for a wrong ObjectType,
+ * STATUS_ACCESS_DENIED when AccessMode is UserMode and the handle lacks
+ * DesiredAccess.  Release with ObDereferenceObject.
+ */
+NTSTATUS NTAPI ObReferenceObjectByHandle(HANDLE Handle, ACCESS_MASK DesiredAccess, POBJECT_TYPE ObjectType,
+                                         KPROCESSOR_MODE AccessMode, PVOID *Object,
+                                         POBJECT_HANDLE_INFORMATION HandleInformation);
+LONG_PTR NTAPI ObfReferenceObject(PVOID Object);
+LONG_PTR NTAPI ObfDereferenceObject(PVOID Object);
+#define ObReferenceObject(Object) ObfReferenceObject(Object)
+#define ObDereferenceObject(Object) ObfDereferenceObject(Object)
+
+/* ---- Bug checks ---------------------------------------------------------- */
+
+#define MULTIPLE_IRP_COMPLETE_REQUESTS 0x00000044
+#define NO_MORE_IRP_STACK_LOCATIONS 0x00000035
+#define DRIVER_VERIFIER_DETECTED_VIOLATION 0x000000C4
+
+/* Reports a broken kernel-mode invariant and stops the process (never returns). */
+__attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
+                                                  ULONG_PTR P4);
+
+/* ---- Pool and time ------------------------------------------------------- */
+
+typedef enum _POOL_TYPE {
+    NonPagedPool = 0,
+    PagedPool = 1,
+    NonPagedPoolMustSucceed = 2,
+    NonPagedPoolCacheAligned = 4,
+    PagedPoolCacheAligned = 5,
+    NonPagedPoolNx = 512
+} POOL_TYPE;
+
+PVOID NTAPI ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag);
+PVOID NTAPI ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes);
+VOID NTAPI ExFreePoolWithTag(PVOID P, ULONG Tag);
+VOID NTAPI ExFreePool(PVOID P);
+
+/* 100 ns units since 1601-01-01 UTC, as Windows. */
+VOID NTAPI KeQuerySystemTime(PLARGE_INTEGER CurrentTime);
+/* 100 ns units of a monotonic clock. */
+ULONGLONG NTAPI KeQueryInterruptTime(VOID);
+LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequency);
+
+VOID NTAPI RtlInitUnicodeString(PUNICODE_STRING DestinationString, PCWSTR SourceString);
+BOOLEAN NTAPI RtlEqualUnicodeString(PCUNICODE_STRING String1, PCUNICODE_STRING String2, BOOLEAN CaseInSensitive);
+/* Formats a GUID as "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}" into a new buffer (free with RtlFreeUnicodeString). */
+NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString);
+NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING GuidString, GUID *Guid);
+VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
+
+OPENKS_END_C
