@@ -461,6 +461,33 @@ LONG_PTR NTAPI ObfDereferenceObject(PVOID Object);
 __attribute__((noreturn)) VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3,
                                                   ULONG_PTR P4);
 
+/* ---- Deferred work ------------------------------------------------------- */
+
+/* KSEVENTDATA (KSEVENTF_DPC / KSEVENTF_WORKITEM) points at these. */
+typedef struct _KDPC KDPC, *PKDPC, *PRKDPC;
+
+typedef enum _WORK_QUEUE_TYPE {
+    CriticalWorkQueue = 0,
+    DelayedWorkQueue = 1,
+    HyperCriticalWorkQueue = 2,
+    NormalWorkQueue = 3,
+    BackgroundWorkQueue = 4,
+    RealTimeWorkQueue = 5,
+    SuperCriticalWorkQueue = 6,
+    MaximumWorkQueue = 7,
+    CustomPriorityWorkQueue = 32
+} WORK_QUEUE_TYPE;
+
+typedef VOID(NTAPI WORKER_THREAD_ROUTINE)(PVOID Parameter);
+typedef WORKER_THREAD_ROUTINE *PWORKER_THREAD_ROUTINE;
+
+/* A work item a driver owns; List is owned by whoever queued it. */
+typedef struct _WORK_QUEUE_ITEM {
+    LIST_ENTRY List;
+    PWORKER_THREAD_ROUTINE WorkerRoutine;
+    volatile PVOID Parameter;
+} WORK_QUEUE_ITEM, *PWORK_QUEUE_ITEM;
+
 /* ---- Pool and time ------------------------------------------------------- */
 
 typedef enum _POOL_TYPE {
