@@ -85,6 +85,28 @@ LONG NTAPI KeReadStateEvent(PRKEVENT Event);
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
                                      BOOLEAN Alertable, PLARGE_INTEGER Timeout);
 
+typedef enum _WAIT_TYPE { WaitAll = 0, WaitAny = 1 } WAIT_TYPE;
+typedef struct _KWAIT_BLOCK *PKWAIT_BLOCK;
+#ifndef MAXIMUM_WAIT_OBJECTS
+#define MAXIMUM_WAIT_OBJECTS 64
+#endif
+#ifndef THREAD_WAIT_OBJECTS
+#define THREAD_WAIT_OBJECTS 3
+#endif
+
+/*
+ * Waits for up to MAXIMUM_WAIT_OBJECTS KEVENTs (Object[i] are PKEVENT; a file
+ * object is waited on through &FileObject->Event).  WaitAny returns
+ * STATUS_WAIT_0 + the index of a signalled event (a synchronization event is
+ * consumed); WaitAll returns STATUS_WAIT_0 once all are signalled.
+ * STATUS_TIMEOUT as KeWaitForSingleObject; STATUS_INVALID_PARAMETER for
+ * Count 0, Count > MAXIMUM_WAIT_OBJECTS or a NULL entry.  WaitBlockArray is
+ * ignored.  Any thread.
+ */
+NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON WaitReason,
+                                        KPROCESSOR_MODE WaitMode, BOOLEAN Alertable, PLARGE_INTEGER Timeout,
+                                        PKWAIT_BLOCK WaitBlockArray);
+
 /* ---- Major functions and IRP stack --------------------------------------- */
 
 #define IRP_MJ_CREATE 0x00
@@ -266,6 +288,9 @@ struct _FILE_OBJECT {
        and may include binary data after the text. */
     UNICODE_STRING FileName;
     LARGE_INTEGER CurrentByteOffset;
+    /* Signalled when a request on this file completes that was issued
+       without an event of its own; waiting on the file handle waits on it. */
+    KEVENT Event;
 };
 
 /* ---- IRP ----------------------------------------------------------------- */
@@ -413,6 +438,8 @@ PDEVICE_OBJECT NTAPI IoAttachDeviceToDeviceStack(PDEVICE_OBJECT SourceDevice, PD
 VOID NTAPI IoDetachDevice(PDEVICE_OBJECT TargetDevice);
 PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject);
 PDEVICE_OBJECT NTAPI IoGetAttachedDeviceReference(PDEVICE_OBJECT DeviceObject);
+/* The top of the device stack DeviceObject belongs to, without a reference. */
+PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
 
 /*
  * Device interfaces: a device is published in a category (interface class
@@ -424,6 +451,19 @@ NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject, co
                                          PUNICODE_STRING ReferenceString, PUNICODE_STRING SymbolicLinkName);
 NTSTATUS NTAPI IoSetDeviceInterfaceState(PUNICODE_STRING SymbolicLinkName, BOOLEAN Enable);
 
+/*
+ * Sends IoControl to the device of FileObject as an IRP_MJ_DEVICE_CONTROL
+ * whose RequestorMode is RequestorMode (METHOD_NEITHER buffers, passed
+ * unvalidated), waits out STATUS_PENDING and returns the final status.
+ * *BytesReturned receives the final Information, also for warning statuses
+ * (STATUS_BUFFER_OVERFLOW size queries).  STATUS_INVALID_PARAMETER for a NULL
+ * FileObject.  A kernel (KS) function that the I/O manager implements; any
+ * thread that may block (not from a completion routine).
+ */
+NTSTATUS NTAPI KsSynchronousIoControlDevice(PFILE_OBJECT FileObject, KPROCESSOR_MODE RequestorMode, ULONG IoControl,
+                                            PVOID InBuffer, ULONG InSize, PVOID OutBuffer, ULONG OutSize,
+                                            PULONG BytesReturned);
+
 /* ---- Objects and handles ------------------------------------------------- */
 
 typedef struct _OBJECT_HANDLE_INFORMATION {
@@ -431,8 +471,117 @@ typedef struct _OBJECT_HANDLE_INFORMATION {
     ACCESS_MASK GrantedAccess;
 } OBJECT_HANDLE_INFORMATION, *POBJECT_HANDLE_INFORMATION;
 
-/* The file object type (the only object type openks handles name). */
+/* Access rights (ACCESS_MASK bits), as Windows. */
+#ifndef DELETE
+#define DELETE 0x00010000
+#endif
+#ifndef READ_CONTROL
+#define READ_CONTROL 0x00020000
+#endif
+#ifndef WRITE_DAC
+#define WRITE_DAC 0x00040000
+#endif
+#ifndef WRITE_OWNER
+#define WRITE_OWNER 0x00080000
+#endif
+#ifndef SYNCHRONIZE
+#define SYNCHRONIZE 0x00100000
+#endif
+#ifndef STANDARD_RIGHTS_REQUIRED
+#define STANDARD_RIGHTS_REQUIRED 0x000F0000
+#endif
+#ifndef STANDARD_RIGHTS_READ
+#define STANDARD_RIGHTS_READ READ_CONTROL
+#endif
+#ifndef STANDARD_RIGHTS_WRITE
+#define STANDARD_RIGHTS_WRITE READ_CONTROL
+#endif
+#ifndef STANDARD_RIGHTS_EXECUTE
+#define STANDARD_RIGHTS_EXECUTE READ_CONTROL
+#endif
+#ifndef STANDARD_RIGHTS_ALL
+#define STANDARD_RIGHTS_ALL 0x001F0000
+#endif
+#ifndef MAXIMUM_ALLOWED
+#define MAXIMUM_ALLOWED 0x02000000
+#endif
+#ifndef GENERIC_READ
+#define GENERIC_READ 0x80000000
+#endif
+#ifndef GENERIC_WRITE
+#define GENERIC_WRITE 0x40000000
+#endif
+#ifndef GENERIC_EXECUTE
+#define GENERIC_EXECUTE 0x20000000
+#endif
+#ifndef GENERIC_ALL
+#define GENERIC_ALL 0x10000000
+#endif
+#ifndef FILE_READ_DATA
+#define FILE_READ_DATA 0x0001
+#endif
+#ifndef FILE_WRITE_DATA
+#define FILE_WRITE_DATA 0x0002
+#endif
+#ifndef FILE_APPEND_DATA
+#define FILE_APPEND_DATA 0x0004
+#endif
+#ifndef FILE_READ_EA
+#define FILE_READ_EA 0x0008
+#endif
+#ifndef FILE_WRITE_EA
+#define FILE_WRITE_EA 0x0010
+#endif
+#ifndef FILE_EXECUTE
+#define FILE_EXECUTE 0x0020
+#endif
+#ifndef FILE_READ_ATTRIBUTES
+#define FILE_READ_ATTRIBUTES 0x0080
+#endif
+#ifndef FILE_WRITE_ATTRIBUTES
+#define FILE_WRITE_ATTRIBUTES 0x0100
+#endif
+#ifndef FILE_ALL_ACCESS
+#define FILE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x1FF)
+#endif
+#ifndef FILE_GENERIC_READ
+#define FILE_GENERIC_READ (STANDARD_RIGHTS_READ | FILE_READ_DATA | FILE_READ_ATTRIBUTES | FILE_READ_EA | SYNCHRONIZE)
+#endif
+#ifndef FILE_GENERIC_WRITE
+#define FILE_GENERIC_WRITE \
+    (STANDARD_RIGHTS_WRITE | FILE_WRITE_DATA | FILE_WRITE_ATTRIBUTES | FILE_WRITE_EA | FILE_APPEND_DATA | SYNCHRONIZE)
+#endif
+#ifndef FILE_GENERIC_EXECUTE
+#define FILE_GENERIC_EXECUTE (STANDARD_RIGHTS_EXECUTE | FILE_READ_ATTRIBUTES | FILE_EXECUTE | SYNCHRONIZE)
+#endif
+#ifndef EVENT_QUERY_STATE
+#define EVENT_QUERY_STATE 0x0001
+#endif
+#ifndef EVENT_MODIFY_STATE
+#define EVENT_MODIFY_STATE 0x0002
+#endif
+#ifndef EVENT_ALL_ACCESS
+#define EVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3)
+#endif
+
+/* Object Type/Size tags of the I/O manager's objects (the Type member). */
+#define IO_TYPE_DEVICE 3
+#define IO_TYPE_DRIVER 4
+#define IO_TYPE_FILE 5
+#define IO_TYPE_IRP 6
+
+/*
+ * Object types.  Every object the I/O manager creates (files, devices,
+ * drivers, events) carries a reference-counted header, so ObReferenceObject
+ * and ObDereferenceObject work on any of them.  Unlike Windows (where these
+ * are POBJECT_TYPE* and callers write *IoFileObjectType), each is the
+ * POBJECT_TYPE itself.
+ */
 OPENKS_EXTERN_C POBJECT_TYPE IoFileObjectType;
+/* Events created through the object manager; the body is a KEVENT. */
+OPENKS_EXTERN_C POBJECT_TYPE ExEventObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE IoDeviceObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE IoDriverObjectType;
 
 /*
  * Resolves a handle in the handle table of the requestor of the request being
