@@ -152,17 +152,16 @@ constexpr StatusEntry statusEntry(NTSTATUS status, const char* name, LONG error)
 }
 #define OPENKS_STATUS(status, error) statusEntry(status, #status, error)
 
-// Sources for the pairs: Windows' NT-status-to-Win32 table as Microsoft
-// published it ("INFO: Mapping NT Status Error Codes to Win32 Error Codes",
-// KB 113996, kept by OSR since), ks-spec §11, and for codes that table
-// leaves out (the success/informational ones, STATUS_DEVICE_NOT_CONNECTED,
-// STATUS_DEVICE_REMOVED, STATUS_NOT_FOUND, STATUS_NO_MATCH,
-// STATUS_PROPSET_NOT_FOUND) the values a real Windows ntdll returns, as
-// recorded by the Wine project's conformance tests of RtlNtStatusToDosError.
-// Informational codes Windows has no pair for (STATUS_USER_APC,
-// STATUS_ALERTED, STATUS_REPARSE) map to ERROR_MR_MID_NOT_FOUND, as there.
-// Sorted by status value; a status named twice (STATUS_WAIT_0 ==
-// STATUS_SUCCESS) appears once, under its usual name.
+// Sources for the pairs (facts only, no code taken): ks-spec §11 for the KS
+// statuses; for every pair, the behaviour of a real Windows ntdll as
+// recorded by the Wine project's conformance test of RtlNtStatusToDosError
+// (dlls/ntdll/tests/error.c, which runs on Windows), which agrees with the
+// table Microsoft published as KB 113996 ("Mapping NT Status Error Codes to
+// Win32 Error Codes").  STATUS_TIMEOUT -> ERROR_TIMEOUT and the
+// informational codes with no pair (STATUS_USER_APC, STATUS_ALERTED,
+// STATUS_REPARSE -> ERROR_MR_MID_NOT_FOUND) follow ntdll's table as Wine
+// reproduces it.  Sorted by status value; a status named twice
+// (STATUS_WAIT_0 == STATUS_SUCCESS) appears once, under its usual name.
 constexpr auto kStatusTable = std::to_array<StatusEntry>({
     OPENKS_STATUS(STATUS_SUCCESS, ERROR_SUCCESS),
     OPENKS_STATUS(STATUS_USER_APC, ERROR_MR_MID_NOT_FOUND),
