@@ -27,5 +27,16 @@ if(IS_ABSOLUTE "${CMAKE_INSTALL_INCLUDEDIR}")
 else()
   set(OPENKS_PC_INCLUDEDIR "\${prefix}/${CMAKE_INSTALL_INCLUDEDIR}")
 endif()
+# The prefix is written at install time, so `cmake --install --prefix <dir>`
+# (or a later CMAKE_INSTALL_PREFIX) yields a .pc that names <dir>.
+# build/openks.pc is the same file for the configured prefix.
+set(OPENKS_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/openks.pc.in ${PROJECT_BINARY_DIR}/openks.pc @ONLY)
-install(FILES ${PROJECT_BINARY_DIR}/openks.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+set(OPENKS_PC_PREFIX "@OPENKS_PC_PREFIX@")
+configure_file(${PROJECT_SOURCE_DIR}/cmake/openks.pc.in ${PROJECT_BINARY_DIR}/openks.pc.install.in @ONLY)
+install(CODE "
+  file(READ \"${PROJECT_BINARY_DIR}/openks.pc.install.in\" openks_pc)
+  string(REPLACE \"@OPENKS_PC_PREFIX@\" \"\${CMAKE_INSTALL_PREFIX}\" openks_pc \"\${openks_pc}\")
+  file(WRITE \"${PROJECT_BINARY_DIR}/openks.pc.install\" \"\${openks_pc}\")
+")
+install(FILES ${PROJECT_BINARY_DIR}/openks.pc.install DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig RENAME openks.pc)
