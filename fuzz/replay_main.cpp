@@ -50,44 +50,44 @@ void mutate(Bytes* b, std::mt19937_64& rng)
                                                64, 128, 136, 4096, 0x7FFFFFFF, 0x80000000, 0xFFFFFFF8, 0xFFFFFFFF};
     auto pick = [&](std::size_t n) { return n == 0 ? 0 : std::size_t(rng() % n); };
     switch (pick(6)) {
-    case 0:
-        if (!b->empty()) {
-            (*b)[pick(b->size())] ^= std::uint8_t(1u << pick(8));
-        }
-        break;
-    case 1:
-        if (!b->empty()) {
-            (*b)[pick(b->size())] = std::uint8_t(rng());
-        }
-        break;
-    case 2:
-        if (b->size() >= 4) {
-            // Aligned to 4 so that it lands on a whole ULONG field most of the time.
-            const std::size_t at = pick(b->size() / 4) * 4;
-            const std::uint32_t v = kEdges[pick(std::size(kEdges))];
-            for (int i = 0; i < 4; ++i) {
-                (*b)[at + i] = std::uint8_t(v >> (8 * i));
+        case 0:
+            if (!b->empty()) {
+                (*b)[pick(b->size())] ^= std::uint8_t(1u << pick(8));
             }
+            break;
+        case 1:
+            if (!b->empty()) {
+                (*b)[pick(b->size())] = std::uint8_t(rng());
+            }
+            break;
+        case 2:
+            if (b->size() >= 4) {
+                // Aligned to 4 so that it lands on a whole ULONG field most of the time.
+                const std::size_t at = pick(b->size() / 4) * 4;
+                const std::uint32_t v = kEdges[pick(std::size(kEdges))];
+                for (int i = 0; i < 4; ++i) {
+                    (*b)[at + i] = std::uint8_t(v >> (8 * i));
+                }
+            }
+            break;
+        case 3: {
+            const std::size_t at = pick(b->size() + 1);
+            const std::size_t n = 1 + pick(64);
+            b->insert(b->begin() + std::ptrdiff_t(at), n, std::uint8_t(rng()));
+            break;
         }
-        break;
-    case 3: {
-        const std::size_t at = pick(b->size() + 1);
-        const std::size_t n = 1 + pick(64);
-        b->insert(b->begin() + std::ptrdiff_t(at), n, std::uint8_t(rng()));
-        break;
-    }
-    case 4:
-        b->resize(pick(b->size() + 1));
-        break;
-    case 5:
-        // Duplicate a chunk at the end (grows header arrays).
-        if (b->size() > 8) {
-            const std::size_t from = 8 + pick(b->size() - 8);
-            const std::size_t n = std::min<std::size_t>(b->size() - from, 1 + pick(256));
-            Bytes chunk(b->begin() + std::ptrdiff_t(from), b->begin() + std::ptrdiff_t(from + n));
-            b->insert(b->end(), chunk.begin(), chunk.end());
-        }
-        break;
+        case 4:
+            b->resize(pick(b->size() + 1));
+            break;
+        case 5:
+            // Duplicate a chunk at the end (grows header arrays).
+            if (b->size() > 8) {
+                const std::size_t from = 8 + pick(b->size() - 8);
+                const std::size_t n = std::min<std::size_t>(b->size() - from, 1 + pick(256));
+                Bytes chunk(b->begin() + std::ptrdiff_t(from), b->begin() + std::ptrdiff_t(from + n));
+                b->insert(b->end(), chunk.begin(), chunk.end());
+            }
+            break;
     }
 }
 

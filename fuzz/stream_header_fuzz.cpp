@@ -41,10 +41,9 @@ bool documented(NTSTATUS s)
 template <typename Header>
 bool sameShape(const BasicStreamHeaderView<Header>& a, const StreamHeaderView& b)
 {
-    return a.count == b.count && a.headerSize == b.headerSize && a.length == b.length &&
-           a.probeFlags == b.probeFlags && a.isWrite == b.isWrite && a.dataWritable == b.dataWritable &&
-           a.formatChange == b.formatChange && a.totalDataUsed == b.totalDataUsed &&
-           a.totalFrameExtent == b.totalFrameExtent;
+    return a.count == b.count && a.headerSize == b.headerSize && a.length == b.length && a.probeFlags == b.probeFlags &&
+           a.isWrite == b.isWrite && a.dataWritable == b.dataWritable && a.formatChange == b.formatChange &&
+           a.totalDataUsed == b.totalDataUsed && a.totalFrameExtent == b.totalFrameExtent;
 }
 
 // Re-derives every promise of an accepted view from the bytes it covers, and
@@ -144,8 +143,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         StreamHeaderView misaligned;
         const NTSTATUS s = probeStreamHeaders(shifted.get() + 1, length, flags, expected, &misaligned);
         const bool badExpected = expected != 0 && (expected < kStreamHeaderBaseSize || expected % 8 != 0);
-        check(s == (badExpected ? STATUS_INVALID_PARAMETER : STATUS_DATATYPE_MISALIGNMENT),
-              "misaligned buffer status");
+        check(s == (badExpected ? STATUS_INVALID_PARAMETER : STATUS_DATATYPE_MISALIGNMENT), "misaligned buffer status");
         check(misaligned.empty(), "misaligned leaves the view empty");
     }
     return 0;

@@ -140,8 +140,7 @@ NTSTATUS probe(const void* buffer, ULONG length, ULONG probeFlags, ULONG expecte
     }
 
     ProbeResult r;
-    const NTSTATUS status =
-        walk(static_cast<const std::byte*>(buffer), length, probeFlags, expectedHeaderSize, &r);
+    const NTSTATUS status = walk(static_cast<const std::byte*>(buffer), length, probeFlags, expectedHeaderSize, &r);
     if (!NT_SUCCESS(status)) {
         return status;
     }

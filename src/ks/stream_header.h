@@ -86,9 +86,8 @@ inline constexpr ULONG kProbeStreamWriteModify = 0x00000201;
 #ifdef KSPROBE_STREAMWRITEMODIFY
 static_assert(kProbeStreamRead == KSPROBE_STREAMREAD && kProbeStreamWrite == KSPROBE_STREAMWRITE &&
               kProbeAllocateMdl == KSPROBE_ALLOCATEMDL && kProbeProbeAndLock == KSPROBE_PROBEANDLOCK &&
-              kProbeSystemAddress == KSPROBE_SYSTEMADDRESS &&
-              kProbeAllowFormatChange == KSPROBE_ALLOWFORMATCHANGE && kProbeModify == KSPROBE_MODIFY &&
-              kProbeStreamWriteModify == KSPROBE_STREAMWRITEMODIFY);
+              kProbeSystemAddress == KSPROBE_SYSTEMADDRESS && kProbeAllowFormatChange == KSPROBE_ALLOWFORMATCHANGE &&
+              kProbeModify == KSPROBE_MODIFY && kProbeStreamWriteModify == KSPROBE_STREAMWRITEMODIFY);
 #endif
 
 // sizeof(KSSTREAM_HEADER) on x64 (ks-spec §3, checklist item 7).
@@ -160,15 +159,15 @@ struct BasicStreamHeaderView {
     using Byte = typename StreamHeaderEntry<Header>::Byte;
     using iterator = StreamHeaderIterator<Header>;
 
-    Header* first = nullptr;       // the first header (borrowed)
-    ULONG count = 0;               // number of headers
-    ULONG headerSize = 0;          // each header's Size (the stride)
-    ULONG length = 0;              // bytes of the array: count * headerSize
-    ULONG probeFlags = 0;          // the ProbeFlags the array was validated with
-    bool isWrite = false;          // KSPROBE_STREAMWRITE: device reads the data buffers
-    bool dataWritable = false;     // a read or KSPROBE_MODIFY: data buffers are written
-    bool formatChange = false;     // a lone TYPECHANGED write: Data holds a KSDATAFORMAT
-    ULONGLONG totalDataUsed = 0;   // sum of DataUsed (0 for a read)
+    Header* first = nullptr;         // the first header (borrowed)
+    ULONG count = 0;                 // number of headers
+    ULONG headerSize = 0;            // each header's Size (the stride)
+    ULONG length = 0;                // bytes of the array: count * headerSize
+    ULONG probeFlags = 0;            // the ProbeFlags the array was validated with
+    bool isWrite = false;            // KSPROBE_STREAMWRITE: device reads the data buffers
+    bool dataWritable = false;       // a read or KSPROBE_MODIFY: data buffers are written
+    bool formatChange = false;       // a lone TYPECHANGED write: Data holds a KSDATAFORMAT
+    ULONGLONG totalDataUsed = 0;     // sum of DataUsed (0 for a read)
     ULONGLONG totalFrameExtent = 0;  // sum of FrameExtent
 
     bool empty() const noexcept { return count == 0; }
@@ -258,8 +257,8 @@ void forEachHeader(const BasicStreamHeaderView<Header>& view, Fn&& fn)
 //                                 with FrameExtent != 0; Data + FrameExtent
 //                                 wraps the address space.
 //   STATUS_SUCCESS                *out describes the array.
-[[nodiscard]] NTSTATUS probeStreamHeaders(const void* buffer, ULONG length, ULONG probeFlags,
-                                          ULONG expectedHeaderSize, StreamHeaderView* out) noexcept;
+[[nodiscard]] NTSTATUS probeStreamHeaders(const void* buffer, ULONG length, ULONG probeFlags, ULONG expectedHeaderSize,
+                                          StreamHeaderView* out) noexcept;
 // The same validation, yielding a view that may update the headers in place.
 [[nodiscard]] NTSTATUS probeStreamHeaders(void* buffer, ULONG length, ULONG probeFlags, ULONG expectedHeaderSize,
                                           MutableStreamHeaderView* out) noexcept;
