@@ -257,3 +257,49 @@ typedef struct _RECT {
 #define CopyMemory RtlCopyMemory
 #define FillMemory RtlFillMemory
 #define MoveMemory RtlMoveMemory
+
+/* ---- Further base types the KS and media headers use --------------------- */
+
+typedef uint64_t DWORDLONG;
+typedef DWORDLONG *PDWORDLONG;
+typedef int8_t INT8;
+typedef uint8_t UINT8;
+typedef int16_t INT16;
+typedef uint16_t UINT16;
+typedef int32_t INT32;
+typedef uint32_t UINT32;
+typedef int64_t INT64;
+typedef uint64_t UINT64;
+typedef INT8 *PINT8;
+typedef UINT8 *PUINT8;
+typedef INT16 *PINT16;
+typedef UINT16 *PUINT16;
+typedef INT32 *PINT32;
+typedef UINT32 *PUINT32;
+typedef INT64 *PINT64;
+typedef UINT64 *PUINT64;
+typedef LONG SCODE;
+typedef DWORD COLORREF;
+typedef DWORD *LPCOLORREF;
+typedef const RECT *LPCRECT;
+typedef RECT *LPRECT;
+
+typedef struct tagSIZE {
+    LONG cx;
+    LONG cy;
+} SIZE, *PSIZE, *LPSIZE;
+
+typedef struct tagPOINT {
+    LONG x;
+    LONG y;
+} POINT, *PPOINT, *LPPOINT;
+
+/* A locally unique identifier (KSJACK_SINK_INFORMATION.PortId). */
+typedef struct _LUID {
+    DWORD LowPart;
+    LONG HighPart;
+} LUID, *PLUID;
+
+#ifndef MAX_PATH
+#define MAX_PATH 260
+#endif
