@@ -666,4 +666,95 @@ NTSTATUS NTAPI RtlStringFromGUID(REFGUID Guid, PUNICODE_STRING GuidString);
 NTSTATUS NTAPI RtlGUIDFromString(PCUNICODE_STRING GuidString, GUID *Guid);
 VOID NTAPI RtlFreeUnicodeString(PUNICODE_STRING UnicodeString);
 
+/* ---- Kernel types the AVStream DDI names ---------------------------------- */
+
+/*
+ * Types that KS and AVStream function signatures and structures name.  The
+ * ones openks never looks inside (timers, resource lists, DMA and
+ * capability descriptions) are opaque: a driver only passes pointers to them.
+ */
+typedef struct _KTIMER KTIMER, *PKTIMER, *PRKTIMER;
+typedef struct _IO_WORKITEM IO_WORKITEM, *PIO_WORKITEM;
+typedef struct _CM_RESOURCE_LIST CM_RESOURCE_LIST, *PCM_RESOURCE_LIST;
+typedef struct _DEVICE_CAPABILITIES DEVICE_CAPABILITIES, *PDEVICE_CAPABILITIES;
+typedef struct _DEVICE_DESCRIPTION DEVICE_DESCRIPTION, *PDEVICE_DESCRIPTION;
+typedef LARGE_INTEGER PHYSICAL_ADDRESS, *PPHYSICAL_ADDRESS;
+
+#ifndef UNICODE_NULL
+#define UNICODE_NULL ((WCHAR)0)
+#endif
+
+/* A COM object pointer; the interfaces themselves are declared where used. */
+typedef struct IUnknown IUnknown;
+typedef IUnknown *PUNKNOWN;
+
+/* Power states and actions, as the PnP power IRPs report them. */
+typedef enum _DEVICE_POWER_STATE {
+    PowerDeviceUnspecified = 0,
+    PowerDeviceD0,
+    PowerDeviceD1,
+    PowerDeviceD2,
+    PowerDeviceD3,
+    PowerDeviceMaximum
+} DEVICE_POWER_STATE, *PDEVICE_POWER_STATE;
+
+typedef enum _SYSTEM_POWER_STATE {
+    PowerSystemUnspecified = 0,
+    PowerSystemWorking,
+    PowerSystemSleeping1,
+    PowerSystemSleeping2,
+    PowerSystemSleeping3,
+    PowerSystemHibernate,
+    PowerSystemShutdown,
+    PowerSystemMaximum
+} SYSTEM_POWER_STATE, *PSYSTEM_POWER_STATE;
+
+typedef enum _POWER_ACTION {
+    PowerActionNone = 0,
+    PowerActionReserved,
+    PowerActionSleep,
+    PowerActionHibernate,
+    PowerActionShutdown,
+    PowerActionShutdownReset,
+    PowerActionShutdownOff,
+    PowerActionWarmEject,
+    PowerActionDisplayOff
+} POWER_ACTION, *PPOWER_ACTION;
+
+/* File information classes (IRP_MJ_QUERY/SET_INFORMATION). */
+typedef enum _FILE_INFORMATION_CLASS {
+    FileBasicInformation = 4,
+    FileStandardInformation = 5,
+    FilePositionInformation = 14,
+    FileAlignmentInformation = 17,
+    FileEndOfFileInformation = 20
+} FILE_INFORMATION_CLASS, *PFILE_INFORMATION_CLASS;
+
+/* Fast I/O entry points: a synchronous call that bypasses IRP allocation.
+   Returning FALSE sends the caller down the IRP path instead. */
+typedef BOOLEAN(NTAPI FAST_IO_DEVICE_CONTROL)(PFILE_OBJECT FileObject, BOOLEAN Wait, PVOID InputBuffer,
+                                              ULONG InputBufferLength, PVOID OutputBuffer, ULONG OutputBufferLength,
+                                              ULONG IoControlCode, PIO_STATUS_BLOCK IoStatus,
+                                              PDEVICE_OBJECT DeviceObject);
+typedef FAST_IO_DEVICE_CONTROL *PFAST_IO_DEVICE_CONTROL;
+typedef BOOLEAN(NTAPI FAST_IO_READ)(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, BOOLEAN Wait,
+                                    ULONG LockKey, PVOID Buffer, PIO_STATUS_BLOCK IoStatus,
+                                    PDEVICE_OBJECT DeviceObject);
+typedef FAST_IO_READ *PFAST_IO_READ;
+typedef BOOLEAN(NTAPI FAST_IO_WRITE)(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, BOOLEAN Wait,
+                                     ULONG LockKey, PVOID Buffer, PIO_STATUS_BLOCK IoStatus,
+                                     PDEVICE_OBJECT DeviceObject);
+typedef FAST_IO_WRITE *PFAST_IO_WRITE;
+
+/* The header every driver-to-driver interface (IRP_MN_QUERY_INTERFACE) starts with. */
+typedef VOID(NTAPI *PINTERFACE_REFERENCE)(PVOID Context);
+typedef VOID(NTAPI *PINTERFACE_DEREFERENCE)(PVOID Context);
+typedef struct _INTERFACE {
+    USHORT Size;
+    USHORT Version;
+    PVOID Context;
+    PINTERFACE_REFERENCE InterfaceReference;
+    PINTERFACE_DEREFERENCE InterfaceDereference;
+} INTERFACE, *PINTERFACE;
+
 OPENKS_END_C
