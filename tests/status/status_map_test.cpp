@@ -7,7 +7,6 @@
 #include <cstdint>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -27,7 +26,7 @@ struct Expected {
 // the rest.  Every status of the ABI table and of ntstatus.h must be here.
 const std::map<std::string, Expected>& expectedMappings()
 {
-    static const std::map<std::string, Expected> table = {
+    static const std::map<std::string, Expected> kTable = {
         {"STATUS_SUCCESS", {0, 0x00000000}},
         {"STATUS_WAIT_0", {0, 0x00000000}},
         {"STATUS_USER_APC", {317, 0x00000000}},
@@ -85,7 +84,7 @@ const std::map<std::string, Expected>& expectedMappings()
         {"STATUS_NO_MATCH", {1169, 0x80070491}},
         {"STATUS_DEVICE_REMOVED", {1617, 0x80070651}},
     };
-    return table;
+    return kTable;
 }
 
 struct NamedStatus {
@@ -117,14 +116,15 @@ std::vector<NamedStatus> headerStatuses()
 {
     std::ifstream in(OPENKS_NTSTATUS_HEADER);
     EXPECT_TRUE(in.is_open()) << "cannot read " << OPENKS_NTSTATUS_HEADER;
-    const std::regex define(R"(^#define\s+(STATUS_\w+)\s+\(\(NTSTATUS\)0x([0-9A-Fa-f]+)L?\))");
     std::vector<NamedStatus> rows;
     std::string line;
     while (std::getline(in, line)) {
-        std::smatch m;
-        if (std::regex_search(line, m, define)) {
-            rows.push_back({m[1].str(), static_cast<uint32_t>(std::stoul(m[2].str(), nullptr, 16))});
-        }
+        std::istringstream words(line);
+        std::string define, name, value;
+        words >> define >> name >> value;
+        const std::string cast = "((NTSTATUS)0x";
+        if (define != "#define" || !name.starts_with("STATUS_") || !value.starts_with(cast)) continue;
+        rows.push_back({name, static_cast<uint32_t>(std::stoul(value.substr(cast.size()), nullptr, 16))});
     }
     return rows;
 }
