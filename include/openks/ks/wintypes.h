@@ -303,3 +303,12 @@ typedef struct _LUID {
 #ifndef MAX_PATH
 #define MAX_PATH 260
 #endif
+
+/* Compile-time layout checks usable from C11 and C++ alike. */
+#ifdef __cplusplus
+#define OPENKS_STATIC_ASSERT(expr, msg) static_assert(expr, msg)
+#define OPENKS_ALIGNOF(type) alignof(type)
+#else
+#define OPENKS_STATIC_ASSERT(expr, msg) _Static_assert(expr, msg)
+#define OPENKS_ALIGNOF(type) _Alignof(type)
+#endif

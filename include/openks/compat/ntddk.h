@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: MIT */
+/* Windows <ntddk.h> for minidriver sources built against openks: the kernel objects, KS types and, when present, the AVStream DDI. */
+#pragma once
+
+#ifndef _NTDDK_
+#define _NTDDK_
+#endif
+#include <openks/ks.h>
+#if __has_include(<openks/driver.h>)
+#include <openks/driver.h>
+#endif
