@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: MIT
+// The IRP pool, the issuer's completion sink, and per-file lists of outstanding IRPs.
+#pragma once
+
+#include <openks/ks/wdm.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+
+namespace openks::io {
+
+// How the issuer of a request learns that it completed, after UserIosb has
+// been written and UserEvent (or the file's Event) signalled.  Called exactly
+// once per request, on the completing thread, whether the driver completed
+// it inside the dispatch or later; it must not block and must not allocate
+// if the path is to stay allocation-free.  `userKey` is what the issuer
+// passed (the client's OVERLAPPED pointer, a ksd request id).
+//
+//   void onDone(void* connection, void* key, NTSTATUS status, ULONG_PTR information);
+//   CompletionSink sink{onDone, connection};
+struct CompletionSink {
+    void (*complete)(void* context, void* userKey, NTSTATUS status, ULONG_PTR information) = nullptr;
+    void* context = nullptr;
+};
+
+class OutstandingIrps;
+struct IrpBlock;
+
+// Takes an IRP from the pool (no allocation once the pool has warmed up)
+// with `stackSize` (1..OPENKS_IRP_STACK_SIZE) stack locations, all zero, the
+// current location above the last one, as IoAllocateIrp.  The IRP is owned
+// by the caller until it is passed to IoCallDriver; IoCompleteRequest
+// returns it to the pool after the issuer has been notified.  Null if
+// `stackSize` is out of range or memory runs out.  Any thread.
+PIRP allocateRequestIrp(CCHAR stackSize);
+
+// Gives back an IRP from allocateRequestIrp that was never sent.
+void freeRequestIrp(PIRP irp);
+
+// Issuer bookkeeping, set before the IRP is sent:
+// - the sink and key reported at completion;
+// - `fileReference`: the IRP holds a reference on
+//   Tail.Overlay.OriginalFileObject that completion drops (after notifying);
+// - `outstanding`: the list the IRP is on until completion begins (linked
+//   here; CancelIoEx and handle close find it there).
+void setIrpIssuer(PIRP irp, CompletionSink sink, void* userKey);
+void setIrpFileReference(PIRP irp, bool fileReference);
+void trackIrp(PIRP irp, OutstandingIrps* outstanding);
+
+// Pool statistics for tests: IRPs ever created and IRPs currently free.
+struct IrpPoolStats {
+    size_t created = 0;
+    size_t free = 0;
+};
+IrpPoolStats irpPoolStats();
+
+// The IRPs outstanding on one file object, findable by the issuer's key.
+//
+// Threads: all members may be called from any thread.  The lock is a leaf:
+// nothing is called while it is held.
+class OutstandingIrps {
+public:
+    OutstandingIrps() = default;
+    OutstandingIrps(const OutstandingIrps&) = delete;
+    OutstandingIrps& operator=(const OutstandingIrps&) = delete;
+
+    // CancelIoEx: IoCancelIrp on every outstanding IRP issued with `userKey`
+    // (or on all of them when `all`).  Each IRP is pinned while it is being
+    // cancelled, so a concurrent completion cannot recycle it under us.
+    // Returns whether any IRP matched.
+    bool cancel(void* userKey, bool all);
+
+    size_t size() const;
+
+private:
+    friend struct IrpAccess;
+
+    mutable std::mutex lock_;
+    IrpBlock* head_ = nullptr;
+    uint32_t sweep_ = 0;
+    size_t size_ = 0;
+};
+
+}  // namespace openks::io
