@@ -1,142 +1,11 @@
 // SPDX-License-Identifier: MIT
 // NTSTATUS -> Win32 error -> HRESULT translation, as Windows' RtlNtStatusToDosError and ksproxy do it, and names.
 #include <openks/ks/status.h>
-
-#if __has_include(<openks/ks/winerror.h>)
 #include <openks/ks/winerror.h>
-#endif
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
-
-// TODO(winerror.h): drop each fallback below once include/openks/ks/winerror.h
-// defines it.  The values are Windows' (winerror.h); a macro the header
-// already defines wins, so the two can never disagree silently: the table
-// test in tests/status/ checks every number.
-#ifndef ERROR_SUCCESS
-#define ERROR_SUCCESS 0L
-#endif
-#ifndef ERROR_INVALID_FUNCTION
-#define ERROR_INVALID_FUNCTION 1L
-#endif
-#ifndef ERROR_FILE_NOT_FOUND
-#define ERROR_FILE_NOT_FOUND 2L
-#endif
-#ifndef ERROR_PATH_NOT_FOUND
-#define ERROR_PATH_NOT_FOUND 3L
-#endif
-#ifndef ERROR_ACCESS_DENIED
-#define ERROR_ACCESS_DENIED 5L
-#endif
-#ifndef ERROR_INVALID_HANDLE
-#define ERROR_INVALID_HANDLE 6L
-#endif
-#ifndef ERROR_NOT_ENOUGH_MEMORY
-#define ERROR_NOT_ENOUGH_MEMORY 8L
-#endif
-#ifndef ERROR_NO_MORE_FILES
-#define ERROR_NO_MORE_FILES 18L
-#endif
-#ifndef ERROR_NOT_READY
-#define ERROR_NOT_READY 21L
-#endif
-#ifndef ERROR_BAD_COMMAND
-#define ERROR_BAD_COMMAND 22L
-#endif
-#ifndef ERROR_BAD_LENGTH
-#define ERROR_BAD_LENGTH 24L
-#endif
-#ifndef ERROR_GEN_FAILURE
-#define ERROR_GEN_FAILURE 31L
-#endif
-#ifndef ERROR_SHARING_VIOLATION
-#define ERROR_SHARING_VIOLATION 32L
-#endif
-#ifndef ERROR_HANDLE_EOF
-#define ERROR_HANDLE_EOF 38L
-#endif
-#ifndef ERROR_NOT_SUPPORTED
-#define ERROR_NOT_SUPPORTED 50L
-#endif
-#ifndef ERROR_INVALID_PARAMETER
-#define ERROR_INVALID_PARAMETER 87L
-#endif
-#ifndef ERROR_SEM_TIMEOUT
-#define ERROR_SEM_TIMEOUT 121L
-#endif
-#ifndef ERROR_INSUFFICIENT_BUFFER
-#define ERROR_INSUFFICIENT_BUFFER 122L
-#endif
-#ifndef ERROR_INVALID_NAME
-#define ERROR_INVALID_NAME 123L
-#endif
-#ifndef ERROR_BUSY
-#define ERROR_BUSY 170L
-#endif
-#ifndef ERROR_ALREADY_EXISTS
-#define ERROR_ALREADY_EXISTS 183L
-#endif
-#ifndef ERROR_MORE_DATA
-#define ERROR_MORE_DATA 234L
-#endif
-#ifndef ERROR_NO_MORE_ITEMS
-#define ERROR_NO_MORE_ITEMS 259L
-#endif
-#ifndef ERROR_MR_MID_NOT_FOUND
-#define ERROR_MR_MID_NOT_FOUND 317L
-#endif
-#ifndef ERROR_ARITHMETIC_OVERFLOW
-#define ERROR_ARITHMETIC_OVERFLOW 534L
-#endif
-#ifndef ERROR_OPERATION_ABORTED
-#define ERROR_OPERATION_ABORTED 995L
-#endif
-#ifndef ERROR_IO_PENDING
-#define ERROR_IO_PENDING 997L
-#endif
-#ifndef ERROR_NOACCESS
-#define ERROR_NOACCESS 998L
-#endif
-#ifndef ERROR_END_OF_MEDIA
-#define ERROR_END_OF_MEDIA 1100L
-#endif
-#ifndef ERROR_IO_DEVICE
-#define ERROR_IO_DEVICE 1117L
-#endif
-#ifndef ERROR_DEVICE_NOT_CONNECTED
-#define ERROR_DEVICE_NOT_CONNECTED 1167L
-#endif
-#ifndef ERROR_NOT_FOUND
-#define ERROR_NOT_FOUND 1168L
-#endif
-#ifndef ERROR_NO_MATCH
-#define ERROR_NO_MATCH 1169L
-#endif
-#ifndef ERROR_SET_NOT_FOUND
-#define ERROR_SET_NOT_FOUND 1170L
-#endif
-#ifndef ERROR_NOT_ALL_ASSIGNED
-#define ERROR_NOT_ALL_ASSIGNED 1300L
-#endif
-#ifndef ERROR_ALLOTTED_SPACE_EXCEEDED
-#define ERROR_ALLOTTED_SPACE_EXCEEDED 1344L
-#endif
-#ifndef ERROR_INTERNAL_ERROR
-#define ERROR_INTERNAL_ERROR 1359L
-#endif
-#ifndef ERROR_NO_SYSTEM_RESOURCES
-#define ERROR_NO_SYSTEM_RESOURCES 1450L
-#endif
-#ifndef ERROR_TIMEOUT
-#define ERROR_TIMEOUT 1460L
-#endif
-#ifndef ERROR_DEVICE_REMOVED
-#define ERROR_DEVICE_REMOVED 1617L
-#endif
-#ifndef ERROR_INVALID_USER_BUFFER
-#define ERROR_INVALID_USER_BUFFER 1784L
-#endif
 
 namespace {
 
@@ -297,8 +166,7 @@ static_assert(everyErrorNamed());
 
 constexpr ULONG kCustomerBit = 0x20000000U;
 constexpr ULONG kSeverityMask = 0xF0000000U;
-constexpr ULONG kFacilityWin32 = 7;  // FACILITY_WIN32 (winerror.h), also FACILITY_NTWIN32 for NTSTATUS
-constexpr HRESULT kSOk = 0;
+constexpr ULONG kFacilityWin32 = FACILITY_WIN32;  // also FACILITY_NTWIN32, its NTSTATUS counterpart
 
 const StatusEntry* findStatus(ULONG status)
 {
@@ -310,15 +178,6 @@ const ErrorName* findError(ULONG error)
 {
     const auto* it = std::ranges::lower_bound(kErrorNames, error, {}, &ErrorName::error);
     return it != kErrorNames.end() && it->error == error ? it : nullptr;
-}
-
-constexpr HRESULT hresultFromWin32(ULONG error)
-{
-    // HRESULT_FROM_WIN32: values that already look like HRESULTs (<= 0 as a LONG) pass through.
-    if (static_cast<LONG>(error) <= 0) {
-        return static_cast<HRESULT>(error);
-    }
-    return static_cast<HRESULT>((error & 0xFFFFU) | (kFacilityWin32 << 16) | 0x80000000U);
 }
 
 }  // namespace
@@ -348,9 +207,9 @@ ULONG NTAPI RtlNtStatusToDosError(NTSTATUS Status)
 HRESULT openks_HresultFromNtStatus(NTSTATUS Status)
 {
     if (NT_SUCCESS(Status)) {
-        return kSOk;
+        return S_OK;
     }
-    return hresultFromWin32(RtlNtStatusToDosError(Status));
+    return HRESULT_FROM_WIN32(RtlNtStatusToDosError(Status));
 }
 
 const char* openks_NtStatusName(NTSTATUS Status)

@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* A C11 program built against an installed openks with pkg-config: the Windows-layout face is plain C. */
-#include <openks/ks/guid.h>
-#include <openks/ks/ntstatus.h>
-#include <openks/ks/status.h>
-#include <openks/ks/stream_header.h>
+#include <openks/ks.h>
 
 #include <stdio.h>
 

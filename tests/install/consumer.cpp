@@ -1,13 +1,6 @@
 // SPDX-License-Identifier: MIT
 // An outside program built against an installed openks: uses a few KS names and links libopenks.
-#if __has_include(<openks/ks.h>)
 #include <openks/ks.h>
-#else  // until the umbrella header lands
-#include <openks/ks/guid.h>
-#include <openks/ks/ntstatus.h>
-#include <openks/ks/stream_header.h>
-#endif
-#include <openks/ks/status.h>
 
 #include <cstdio>
 
