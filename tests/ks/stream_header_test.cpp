@@ -63,7 +63,14 @@ public:
     KSSTREAM_HEADER& header(ULONG index, ULONG stride) { return at(index * stride); }
     std::byte* bytes() { return reinterpret_cast<std::byte*>(storage_.data()); }
     ULONG length() const { return length_; }
-    void setLength(ULONG length) { length_ = length; }
+    // Claims `length` bytes; storage grows (zero-filled) so a longer claim is still real memory.
+    void setLength(ULONG length)
+    {
+        if (length > storage_.size() * sizeof(std::uint64_t)) {
+            storage_.resize((length + 7) / 8);
+        }
+        length_ = length;
+    }
 
 private:
     std::vector<std::uint64_t> storage_;
