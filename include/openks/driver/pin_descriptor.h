@@ -133,10 +133,17 @@ NTSTATUS NTAPI KsValidateConnectRequest(PIRP Irp, ULONG DescriptorsCount, const 
  * Creates a pin on the filter FilterHandle (a create of KSSTRING_Pin with
  * Connect and the data format after it); *ConnectionHandle receives it.
  * Kernel-mode form of ksuser's KsCreatePin: returns the NTSTATUS of the
- * create.  PASSIVE_LEVEL.
+ * create, issued as a KernelMode request with FilterHandle and
+ * *ConnectionHandle in the system handle table.  PASSIVE_LEVEL.
+ *
+ * One C symbol cannot be both this and the user-mode KsCreatePin (ksuser,
+ * <openks/client.h>), which returns a Win32 error code: the exported
+ * KsCreatePin is the user-mode one, and minidriver source calling
+ * KsCreatePin gets this function through the macro below.
  */
-NTSTATUS NTAPI KsCreatePin(HANDLE FilterHandle, PKSPIN_CONNECT Connect, ACCESS_MASK DesiredAccess,
-                           PHANDLE ConnectionHandle);
+NTSTATUS NTAPI openks_KsCreatePinKernel(HANDLE FilterHandle, PKSPIN_CONNECT Connect, ACCESS_MASK DesiredAccess,
+                                        PHANDLE ConnectionHandle);
+#define KsCreatePin openks_KsCreatePinKernel
 
 /*
  * Records, under the medium cache, that the device interface SymbolicLink
