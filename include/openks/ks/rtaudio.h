@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* WaveRT (KSPROPSETID_RtAudio): a cyclic buffer mapped into the client, hardware position and notification events. */
+#pragma once
+
+/*
+ * A WaveRT pin does not stream through READ/WRITE_STREAM: the client asks
+ * for one cyclic buffer (KSPROPERTY_RTAUDIO_BUFFER or
+ * BUFFER_WITH_NOTIFICATION), registers an event that fires at each buffer
+ * half (REGISTER_NOTIFICATION_EVENT) and reads the play/record position
+ * from a register mapped into its address space (POSITIONREGISTER) or with
+ * KSPROPERTY_AUDIO_POSITION.
+ *
+ *   KSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION in = {0};
+ *   in.Property.Set = KSPROPSETID_RtAudio;
+ *   in.Property.Id = KSPROPERTY_RTAUDIO_BUFFER_WITH_NOTIFICATION;
+ *   in.Property.Flags = KSPROPERTY_TYPE_GET;
+ *   in.BaseAddress = NULL;
+ *   in.RequestedBufferSize = 2 * framesPerHalf * blockAlign;
+ *   in.NotificationCount = 2;
+ *   KSRTAUDIO_BUFFER out;   // BufferAddress, ActualBufferSize (may differ), CallMemoryBarrier
+ *
+ * Layouts are the 64-bit ones (KSRTAUDIO_BUFFER_PROPERTY is 40 bytes,
+ * KSRTAUDIO_BUFFER 16); the *32 variants describe 32-bit callers.  Valid
+ * C11 and C++20.
+ */
+
+#include <openks/ks/guid.h>
+#include <openks/ks/identifier.h>
+#include <openks/ks/wintypes.h>
+
+OPENKS_BEGIN_C
+
+#define STATIC_KSPROPSETID_RtAudio 0xa855a48c, 0x2f78, 0x4729, 0x90, 0x51, 0x19, 0x68, 0x74, 0x6b, 0x9e, 0xef
+DEFINE_GUIDEX(KSPROPSETID_RtAudio);
+
+typedef enum {
+    KSPROPERTY_RTAUDIO_GETPOSITIONFUNCTION,
+    KSPROPERTY_RTAUDIO_BUFFER,
+    KSPROPERTY_RTAUDIO_HWLATENCY,
+    KSPROPERTY_RTAUDIO_POSITIONREGISTER,
+    KSPROPERTY_RTAUDIO_CLOCKREGISTER,
+    KSPROPERTY_RTAUDIO_BUFFER_WITH_NOTIFICATION,
+    KSPROPERTY_RTAUDIO_REGISTER_NOTIFICATION_EVENT,
+    KSPROPERTY_RTAUDIO_UNREGISTER_NOTIFICATION_EVENT,
+    KSPROPERTY_RTAUDIO_QUERY_NOTIFICATION_SUPPORT,
+    KSPROPERTY_RTAUDIO_PACKETCOUNT,
+    KSPROPERTY_RTAUDIO_PRESENTATION_POSITION,
+    KSPROPERTY_RTAUDIO_GETREADPACKET,
+    KSPROPERTY_RTAUDIO_SETWRITEPACKET,
+    KSPROPERTY_RTAUDIO_PACKETVREGISTER
+} KSPROPERTY_RTAUDIO;
+
+/* KSPROPERTY_RTAUDIO_BUFFER request. */
+typedef struct {
+    KSPROPERTY Property;
+    PVOID BaseAddress; /* NULL: let the driver choose */
+    ULONG RequestedBufferSize;
+} KSRTAUDIO_BUFFER_PROPERTY, *PKSRTAUDIO_BUFFER_PROPERTY;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG BaseAddress;
+    ULONG RequestedBufferSize;
+} KSRTAUDIO_BUFFER_PROPERTY32, *PKSRTAUDIO_BUFFER_PROPERTY32;
+
+/* KSPROPERTY_RTAUDIO_BUFFER_WITH_NOTIFICATION request. */
+typedef struct {
+    KSPROPERTY Property;
+    PVOID BaseAddress;
+    ULONG RequestedBufferSize;
+    ULONG NotificationCount; /* events per pass through the buffer (1 or 2) */
+} KSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION, *PKSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG BaseAddress;
+    ULONG RequestedBufferSize;
+    ULONG NotificationCount;
+} KSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION32, *PKSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION32;
+
+/* Answer to both buffer requests. */
+typedef struct {
+    PVOID BufferAddress;
+    ULONG ActualBufferSize;
+    BOOL CallMemoryBarrier;
+} KSRTAUDIO_BUFFER, *PKSRTAUDIO_BUFFER;
+
+typedef struct {
+    ULONG BufferAddress;
+    ULONG ActualBufferSize;
+    BOOL CallMemoryBarrier;
+} KSRTAUDIO_BUFFER32, *PKSRTAUDIO_BUFFER32;
+
+/* KSPROPERTY_RTAUDIO_HWLATENCY answer. */
+typedef struct {
+    ULONG FifoSize;
+    ULONG ChipsetDelay;
+    ULONG CodecDelay;
+} KSRTAUDIO_HWLATENCY, *PKSRTAUDIO_HWLATENCY;
+
+/* KSPROPERTY_RTAUDIO_POSITIONREGISTER / CLOCKREGISTER request and answer. */
+typedef struct {
+    KSPROPERTY Property;
+    PVOID BaseAddress;
+} KSRTAUDIO_HWREGISTER_PROPERTY, *PKSRTAUDIO_HWREGISTER_PROPERTY;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG BaseAddress;
+} KSRTAUDIO_HWREGISTER_PROPERTY32, *PKSRTAUDIO_HWREGISTER_PROPERTY32;
+
+typedef struct {
+    PVOID Register;
+    ULONG Width; /* bits */
+    ULONGLONG Numerator;
+    ULONGLONG Denominator;
+    ULONG Accuracy;
+} KSRTAUDIO_HWREGISTER, *PKSRTAUDIO_HWREGISTER;
+
+typedef struct {
+    ULONG Register;
+    ULONG Width;
+    ULONGLONG Numerator;
+    ULONGLONG Denominator;
+    ULONG Accuracy;
+} KSRTAUDIO_HWREGISTER32, *PKSRTAUDIO_HWREGISTER32;
+
+/* KSPROPERTY_RTAUDIO_(UN)REGISTER_NOTIFICATION_EVENT request. */
+typedef struct {
+    KSPROPERTY Property;
+    HANDLE NotificationEvent;
+} KSRTAUDIO_NOTIFICATION_EVENT_PROPERTY, *PKSRTAUDIO_NOTIFICATION_EVENT_PROPERTY;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG NotificationEvent;
+} KSRTAUDIO_NOTIFICATION_EVENT_PROPERTY32, *PKSRTAUDIO_NOTIFICATION_EVENT_PROPERTY32;
+
+/* Packet mode (KSPROPERTY_RTAUDIO_GETREADPACKET / SETWRITEPACKET / PACKETVREGISTER). */
+typedef struct {
+    ULONG PacketNumber;
+    ULONG Flags;
+    ULONG64 PerformanceCounterValue;
+    BOOL MoreData;
+} KSRTAUDIO_GETREADPACKET_INFO, *PKSRTAUDIO_GETREADPACKET_INFO;
+
+typedef struct {
+    ULONG PacketNumber;
+    ULONG Flags;
+    ULONG EosPacketLength;
+} KSRTAUDIO_SETWRITEPACKET_INFO, *PKSRTAUDIO_SETWRITEPACKET_INFO;
+
+typedef struct {
+    KSPROPERTY Property;
+    PVOID BaseAddress;
+} KSRTAUDIO_PACKETVREGISTER_PROPERTY, *PKSRTAUDIO_PACKETVREGISTER_PROPERTY;
+
+typedef struct {
+    ULONG64 *CompletedPacketCount;
+    ULONG64 *CompletedPacketQPC;
+    ULONG64 *CompletedPacketHash;
+} KSRTAUDIO_PACKETVREGISTER, *PKSRTAUDIO_PACKETVREGISTER;
+
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_BUFFER_PROPERTY) == 40, "KSRTAUDIO_BUFFER_PROPERTY layout");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION) == 40, "KSRTAUDIO_BUFFER_PROPERTY_WITH_NOTIFICATION");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_BUFFER) == 16, "KSRTAUDIO_BUFFER layout");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_HWREGISTER_PROPERTY) == 32, "KSRTAUDIO_HWREGISTER_PROPERTY layout");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_HWREGISTER) == 40, "KSRTAUDIO_HWREGISTER layout");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_NOTIFICATION_EVENT_PROPERTY) == 32, "KSRTAUDIO_NOTIFICATION_EVENT_PROPERTY");
+OPENKS_STATIC_ASSERT(sizeof(KSRTAUDIO_HWLATENCY) == 12, "KSRTAUDIO_HWLATENCY layout");
+
+OPENKS_END_C

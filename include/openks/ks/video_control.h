@@ -1,0 +1,803 @@
+/* SPDX-License-Identifier: MIT */
+/* Video capture controls: processing amplifier, camera control, selector, tuner, crossbar, TV audio, compression, video port. */
+#pragma once
+
+/*
+ * Camera and TV-capture filters expose their controls as property sets
+ * (PROPSETID_VIDCAP_*).  Most controls use one request/value structure:
+ * the KSPROPERTY, then Value, Flags (AUTO/MANUAL) and Capabilities;
+ * BASICSUPPORT returns the range as a KSPROPERTY_STEPPING_LONG.
+ *
+ *   KSPROPERTY_VIDEOPROCAMP_S p = {0};
+ *   p.Property.Set = PROPSETID_VIDCAP_VIDEOPROCAMP;
+ *   p.Property.Id = KSPROPERTY_VIDEOPROCAMP_BRIGHTNESS;
+ *   p.Property.Flags = KSPROPERTY_TYPE_SET;
+ *   p.Value = 128;
+ *   p.Flags = KSPROPERTY_VIDEOPROCAMP_FLAGS_MANUAL;
+ *   // the same structure is both input and output buffer
+ *
+ * Valid C11 and C++20.
+ */
+
+#include <openks/ks/audio.h>
+#include <openks/ks/guid.h>
+#include <openks/ks/identifier.h>
+#include <openks/ks/pin.h>
+#include <openks/ks/wintypes.h>
+
+OPENKS_BEGIN_C
+
+/* ---- Allocator control ------------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_ALLOCATOR_CONTROL 0x53171960, 0x148e, 0x11d2, 0x99, 0x79, 0x00, 0x00, 0xc0, 0xcc, 0x16, 0xba
+DEFINE_GUIDEX(PROPSETID_ALLOCATOR_CONTROL);
+
+typedef enum {
+    KSPROPERTY_ALLOCATOR_CONTROL_HONOR_COUNT,
+    KSPROPERTY_ALLOCATOR_CONTROL_SURFACE_SIZE,
+    KSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_CAPS,
+    KSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_INTERLEAVE
+} KSPROPERTY_ALLOCATOR_CONTROL;
+
+typedef struct {
+    ULONG CX;
+    ULONG CY;
+} KSPROPERTY_ALLOCATOR_CONTROL_SURFACE_SIZE_S, *PKSPROPERTY_ALLOCATOR_CONTROL_SURFACE_SIZE_S;
+
+typedef struct {
+    ULONG InterleavedCapSupported;
+} KSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_CAPS_S, *PKSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_CAPS_S;
+
+typedef struct {
+    ULONG InterleavedCapPossible;
+} KSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_INTERLEAVE_S, *PKSPROPERTY_ALLOCATOR_CONTROL_CAPTURE_INTERLEAVE_S;
+
+/* ---- Processing amplifier ---------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_VIDCAP_VIDEOPROCAMP 0xc6e13360, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_VIDEOPROCAMP);
+
+typedef enum {
+    KSPROPERTY_VIDEOPROCAMP_BRIGHTNESS,
+    KSPROPERTY_VIDEOPROCAMP_CONTRAST,
+    KSPROPERTY_VIDEOPROCAMP_HUE,
+    KSPROPERTY_VIDEOPROCAMP_SATURATION,
+    KSPROPERTY_VIDEOPROCAMP_SHARPNESS,
+    KSPROPERTY_VIDEOPROCAMP_GAMMA,
+    KSPROPERTY_VIDEOPROCAMP_COLORENABLE,
+    KSPROPERTY_VIDEOPROCAMP_WHITEBALANCE,
+    KSPROPERTY_VIDEOPROCAMP_BACKLIGHT_COMPENSATION,
+    KSPROPERTY_VIDEOPROCAMP_GAIN,
+    KSPROPERTY_VIDEOPROCAMP_DIGITAL_MULTIPLIER,
+    KSPROPERTY_VIDEOPROCAMP_DIGITAL_MULTIPLIER_LIMIT,
+    KSPROPERTY_VIDEOPROCAMP_WHITEBALANCE_COMPONENT,
+    KSPROPERTY_VIDEOPROCAMP_POWERLINE_FREQUENCY
+} KSPROPERTY_VIDCAP_VIDEOPROCAMP;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_VIDEOPROCAMP_S, *PKSPROPERTY_VIDEOPROCAMP_S;
+
+typedef struct {
+    KSP_NODE NodeProperty;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_VIDEOPROCAMP_NODE_S, *PKSPROPERTY_VIDEOPROCAMP_NODE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value1;
+    ULONG Flags;
+    ULONG Capabilities;
+    LONG Value2;
+} KSPROPERTY_VIDEOPROCAMP_S2, *PKSPROPERTY_VIDEOPROCAMP_S2;
+
+typedef struct {
+    KSP_NODE NodeProperty;
+    LONG Value1;
+    ULONG Flags;
+    ULONG Capabilities;
+    LONG Value2;
+} KSPROPERTY_VIDEOPROCAMP_NODE_S2, *PKSPROPERTY_VIDEOPROCAMP_NODE_S2;
+
+#define KSPROPERTY_VIDEOPROCAMP_FLAGS_AUTO 0X0001
+#define KSPROPERTY_VIDEOPROCAMP_FLAGS_MANUAL 0X0002
+
+/* ---- Input selector ------------------------------------------------------------------------------ */
+
+#define STATIC_PROPSETID_VIDCAP_SELECTOR 0x1abdaeca, 0x68b6, 0x4f83, 0x93, 0x71, 0xb4, 0x13, 0x90, 0x7c, 0x7b, 0x9f
+DEFINE_GUIDEX(PROPSETID_VIDCAP_SELECTOR);
+
+typedef enum {
+    KSPROPERTY_SELECTOR_SOURCE_NODE_ID,
+    KSPROPERTY_SELECTOR_NUM_SOURCES
+} KSPROPERTY_VIDCAP_SELECTOR, *PKSPROPERTY_VIDCAP_SELECTOR;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_SELECTOR_S, *PKSPROPERTY_SELECTOR_S;
+
+typedef struct {
+    KSP_NODE NodeProperty;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_SELECTOR_NODE_S, *PKSPROPERTY_SELECTOR_NODE_S;
+
+/* ---- TV tuner ------------------------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_TUNER 0x6a2e0605, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_TUNER);
+
+typedef enum {
+    KSPROPERTY_TUNER_CAPS,
+    KSPROPERTY_TUNER_MODE_CAPS,
+    KSPROPERTY_TUNER_MODE,
+    KSPROPERTY_TUNER_STANDARD,
+    KSPROPERTY_TUNER_FREQUENCY,
+    KSPROPERTY_TUNER_INPUT,
+    KSPROPERTY_TUNER_STATUS,
+    KSPROPERTY_TUNER_IF_MEDIUM
+} KSPROPERTY_TUNER;
+
+typedef enum {
+    KSPROPERTY_TUNER_MODE_TV = 0X0001,
+    KSPROPERTY_TUNER_MODE_FM_RADIO = 0X0002,
+    KSPROPERTY_TUNER_MODE_AM_RADIO = 0X0004,
+    KSPROPERTY_TUNER_MODE_DSS = 0X0008,
+    KSPROPERTY_TUNER_MODE_ATSC = 0X0010
+} KSPROPERTY_TUNER_MODES;
+
+typedef enum {
+    KS_TUNER_TUNING_EXACT = 1,
+    KS_TUNER_TUNING_FINE,
+    KS_TUNER_TUNING_COARSE
+} KS_TUNER_TUNING_FLAGS;
+
+typedef enum {
+    KS_TUNER_STRATEGY_PLL = 0X01,
+    KS_TUNER_STRATEGY_SIGNAL_STRENGTH = 0X02,
+    KS_TUNER_STRATEGY_DRIVER_TUNES = 0X04
+} KS_TUNER_STRATEGY;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG ModesSupported;
+    KSPIN_MEDIUM VideoMedium;
+    KSPIN_MEDIUM TVAudioMedium;
+    KSPIN_MEDIUM RadioAudioMedium;
+} KSPROPERTY_TUNER_CAPS_S, *PKSPROPERTY_TUNER_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    KSPIN_MEDIUM IFMedium;
+} KSPROPERTY_TUNER_IF_MEDIUM_S, *PKSPROPERTY_TUNER_IF_MEDIUM_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Mode;
+    ULONG StandardsSupported;
+    ULONG MinFrequency;
+    ULONG MaxFrequency;
+    ULONG TuningGranularity;
+    ULONG NumberOfInputs;
+    ULONG SettlingTime;
+    ULONG Strategy;
+} KSPROPERTY_TUNER_MODE_CAPS_S, *PKSPROPERTY_TUNER_MODE_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Mode;
+} KSPROPERTY_TUNER_MODE_S, *PKSPROPERTY_TUNER_MODE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Frequency;
+    ULONG LastFrequency;
+    ULONG TuningFlags;
+    ULONG VideoSubChannel;
+    ULONG AudioSubChannel;
+    ULONG Channel;
+    ULONG Country;
+} KSPROPERTY_TUNER_FREQUENCY_S, *PKSPROPERTY_TUNER_FREQUENCY_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Standard;
+} KSPROPERTY_TUNER_STANDARD_S, *PKSPROPERTY_TUNER_STANDARD_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG InputIndex;
+} KSPROPERTY_TUNER_INPUT_S, *PKSPROPERTY_TUNER_INPUT_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG CurrentFrequency;
+    ULONG PLLOffset;
+    ULONG SignalStrength;
+    ULONG Busy;
+} KSPROPERTY_TUNER_STATUS_S, *PKSPROPERTY_TUNER_STATUS_S;
+
+#define STATIC_EVENTSETID_TUNER 0x6a2e0606, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(EVENTSETID_TUNER);
+
+typedef enum {
+    KSEVENT_TUNER_CHANGED
+} KSEVENT_TUNER;
+
+/* ---- Video encoder and decoder ------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_VIDCAP_VIDEOENCODER 0x6a2e0610, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_VIDEOENCODER);
+
+typedef enum {
+    KSPROPERTY_VIDEOENCODER_CAPS,
+    KSPROPERTY_VIDEOENCODER_STANDARD,
+    KSPROPERTY_VIDEOENCODER_COPYPROTECTION,
+    KSPROPERTY_VIDEOENCODER_CC_ENABLE
+} KSPROPERTY_VIDCAP_VIDEOENCODER;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_VIDEOENCODER_S, *PKSPROPERTY_VIDEOENCODER_S;
+
+#define STATIC_PROPSETID_VIDCAP_VIDEODECODER 0xc6e13350, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_VIDEODECODER);
+
+typedef enum {
+    KSPROPERTY_VIDEODECODER_CAPS,
+    KSPROPERTY_VIDEODECODER_STANDARD,
+    KSPROPERTY_VIDEODECODER_STATUS,
+    KSPROPERTY_VIDEODECODER_OUTPUT_ENABLE,
+    KSPROPERTY_VIDEODECODER_VCR_TIMING
+} KSPROPERTY_VIDCAP_VIDEODECODER;
+
+typedef enum {
+    KS_VIDEODECODER_FLAGS_CAN_DISABLE_OUTPUT = 0X0001,
+    KS_VIDEODECODER_FLAGS_CAN_USE_VCR_LOCKING = 0X0002,
+    KS_VIDEODECODER_FLAGS_CAN_INDICATE_LOCKED = 0X0004
+} KS_VIDEODECODER_FLAGS;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StandardsSupported;
+    ULONG Capabilities;
+    ULONG SettlingTime;
+    ULONG HSyncPerVSync;
+} KSPROPERTY_VIDEODECODER_CAPS_S, *PKSPROPERTY_VIDEODECODER_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG NumberOfLines;
+    ULONG SignalLocked;
+} KSPROPERTY_VIDEODECODER_STATUS_S, *PKSPROPERTY_VIDEODECODER_STATUS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Value;
+} KSPROPERTY_VIDEODECODER_S, *PKSPROPERTY_VIDEODECODER_S;
+
+#define STATIC_EVENTSETID_VIDEODECODER 0x6a2e0621, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(EVENTSETID_VIDEODECODER);
+
+typedef enum {
+    KSEVENT_VIDEODECODER_CHANGED
+} KSEVENT_VIDEODECODER;
+
+/* ---- Camera control ------------------------------------------------------------------------------ */
+
+#define STATIC_PROPSETID_VIDCAP_CAMERACONTROL 0xc6e13370, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_CAMERACONTROL);
+
+typedef enum {
+    KSPROPERTY_CAMERACONTROL_PAN,
+    KSPROPERTY_CAMERACONTROL_TILT,
+    KSPROPERTY_CAMERACONTROL_ROLL,
+    KSPROPERTY_CAMERACONTROL_ZOOM,
+    KSPROPERTY_CAMERACONTROL_EXPOSURE,
+    KSPROPERTY_CAMERACONTROL_IRIS,
+    KSPROPERTY_CAMERACONTROL_FOCUS,
+    KSPROPERTY_CAMERACONTROL_SCANMODE,
+    KSPROPERTY_CAMERACONTROL_PRIVACY,
+    KSPROPERTY_CAMERACONTROL_PANTILT,
+    KSPROPERTY_CAMERACONTROL_PAN_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_TILT_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_ROLL_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_ZOOM_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_EXPOSURE_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_IRIS_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_FOCUS_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_PANTILT_RELATIVE,
+    KSPROPERTY_CAMERACONTROL_FOCAL_LENGTH
+} KSPROPERTY_VIDCAP_CAMERACONTROL;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_CAMERACONTROL_S, *PKSPROPERTY_CAMERACONTROL_S;
+
+/* As in Windows, the second name is a second structure typedef, not a pointer. */
+typedef struct {
+    KSP_NODE NodeProperty;
+    LONG Value;
+    ULONG Flags;
+    ULONG Capabilities;
+} KSPROPERTY_CAMERACONTROL_NODE_S, PKSPROPERTY_CAMERACONTROL_NODE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG Value1;
+    ULONG Flags;
+    ULONG Capabilities;
+    LONG Value2;
+} KSPROPERTY_CAMERACONTROL_S2, *PKSPROPERTY_CAMERACONTROL_S2;
+
+typedef struct {
+    KSP_NODE NodeProperty;
+    LONG Value1;
+    ULONG Flags;
+    ULONG Capabilities;
+    LONG Value2;
+} KSPROPERTY_CAMERACONTROL_NODE_S2, *PKSPROPERTY_CAMERACONTROL_NODE_S2;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONG lOcularFocalLength;
+    LONG lObjectiveFocalLengthMin;
+    LONG lObjectiveFocalLengthMax;
+} KSPROPERTY_CAMERACONTROL_FOCAL_LENGTH_S, *PKSPROPERTY_CAMERACONTROL_FOCAL_LENGTH_S;
+
+typedef struct {
+    KSNODEPROPERTY NodeProperty;
+    LONG lOcularFocalLength;
+    LONG lObjectiveFocalLengthMin;
+    LONG lObjectiveFocalLengthMax;
+} KSPROPERTY_CAMERACONTROL_NODE_FOCAL_LENGTH_S, *PKSPROPERTY_CAMERACONTROL_NODE_FOCAL_LENGTH_S;
+
+#define KSPROPERTY_CAMERACONTROL_FLAGS_AUTO 0X0001
+#define KSPROPERTY_CAMERACONTROL_FLAGS_MANUAL 0X0002
+#define KSPROPERTY_CAMERACONTROL_FLAGS_ASYNCHRONOUS 0X0004
+#define KSPROPERTY_CAMERACONTROL_FLAGS_ABSOLUTE 0X0000
+#define KSPROPERTY_CAMERACONTROL_FLAGS_RELATIVE 0X0010
+
+/* ---- Crossbar ------------------------------------------------------------------------------------ */
+
+#define STATIC_PROPSETID_VIDCAP_CROSSBAR 0x6a2e0640, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_CROSSBAR);
+
+typedef enum {
+    KSPROPERTY_CROSSBAR_CAPS,
+    KSPROPERTY_CROSSBAR_PININFO,
+    KSPROPERTY_CROSSBAR_CAN_ROUTE,
+    KSPROPERTY_CROSSBAR_ROUTE,
+    KSPROPERTY_CROSSBAR_INPUT_ACTIVE
+} KSPROPERTY_VIDCAP_CROSSBAR;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG NumberOfInputs;
+    ULONG NumberOfOutputs;
+} KSPROPERTY_CROSSBAR_CAPS_S, *PKSPROPERTY_CROSSBAR_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    KSPIN_DATAFLOW Direction;
+    ULONG Index;
+    ULONG PinType; /* KS_PhysicalConnectorType */
+    ULONG RelatedPinIndex;
+    KSPIN_MEDIUM Medium;
+} KSPROPERTY_CROSSBAR_PININFO_S, *PKSPROPERTY_CROSSBAR_PININFO_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG IndexInputPin;
+    ULONG IndexOutputPin;
+    ULONG CanRoute;
+} KSPROPERTY_CROSSBAR_ROUTE_S, *PKSPROPERTY_CROSSBAR_ROUTE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG IndexInputPin;
+    ULONG Active;
+} KSPROPERTY_CROSSBAR_ACTIVE_S, *PKSPROPERTY_CROSSBAR_ACTIVE_S;
+
+#define STATIC_EVENTSETID_CROSSBAR 0x6a2e0641, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(EVENTSETID_CROSSBAR);
+
+typedef enum {
+    KSEVENT_CROSSBAR_CHANGED
+} KSEVENT_CROSSBAR;
+
+typedef enum {
+    KS_PhysConn_Video_Tuner = 1,
+    KS_PhysConn_Video_Composite,
+    KS_PhysConn_Video_SVideo,
+    KS_PhysConn_Video_RGB,
+    KS_PhysConn_Video_YRYBY,
+    KS_PhysConn_Video_SerialDigital,
+    KS_PhysConn_Video_ParallelDigital,
+    KS_PhysConn_Video_SCSI,
+    KS_PhysConn_Video_AUX,
+    KS_PhysConn_Video_1394,
+    KS_PhysConn_Video_USB,
+    KS_PhysConn_Video_VideoDecoder,
+    KS_PhysConn_Video_VideoEncoder,
+    KS_PhysConn_Video_SCART,
+    KS_PhysConn_Audio_Tuner = 4096,
+    KS_PhysConn_Audio_Line,
+    KS_PhysConn_Audio_Mic,
+    KS_PhysConn_Audio_AESDigital,
+    KS_PhysConn_Audio_SPDIFDigital,
+    KS_PhysConn_Audio_SCSI,
+    KS_PhysConn_Audio_AUX,
+    KS_PhysConn_Audio_1394,
+    KS_PhysConn_Audio_USB,
+    KS_PhysConn_Audio_AudioDecoder
+} KS_PhysicalConnectorType;
+
+/* ---- TV audio ------------------------------------------------------------------------------------ */
+
+#define STATIC_PROPSETID_VIDCAP_TVAUDIO 0x6a2e0650, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_TVAUDIO);
+
+typedef enum {
+    KSPROPERTY_TVAUDIO_CAPS,
+    KSPROPERTY_TVAUDIO_MODE,
+    KSPROPERTY_TVAUDIO_CURRENTLY_AVAILABLE_MODES
+} KSPROPERTY_VIDCAP_TVAUDIO;
+
+#define KS_TVAUDIO_MODE_MONO 0x0001
+#define KS_TVAUDIO_MODE_STEREO 0x0002
+#define KS_TVAUDIO_MODE_LANG_A 0x0010
+#define KS_TVAUDIO_MODE_LANG_B 0x0020
+#define KS_TVAUDIO_MODE_LANG_C 0x0040
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Capabilities;
+    KSPIN_MEDIUM InputMedium;
+    KSPIN_MEDIUM OutputMedium;
+} KSPROPERTY_TVAUDIO_CAPS_S, *PKSPROPERTY_TVAUDIO_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG Mode;
+} KSPROPERTY_TVAUDIO_S, *PKSPROPERTY_TVAUDIO_S;
+
+#define STATIC_KSEVENTSETID_VIDCAP_TVAUDIO 0x6a2e0651, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(KSEVENTSETID_VIDCAP_TVAUDIO);
+
+typedef enum {
+    KSEVENT_TVAUDIO_CHANGED
+} KSEVENT_TVAUDIO;
+
+/* ---- Video compression ---------------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_VIDCAP_VIDEOCOMPRESSION \
+    0xc6e13343, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_VIDEOCOMPRESSION);
+
+typedef enum {
+    KSPROPERTY_VIDEOCOMPRESSION_GETINFO,
+    KSPROPERTY_VIDEOCOMPRESSION_KEYFRAME_RATE,
+    KSPROPERTY_VIDEOCOMPRESSION_PFRAMES_PER_KEYFRAME,
+    KSPROPERTY_VIDEOCOMPRESSION_QUALITY,
+    KSPROPERTY_VIDEOCOMPRESSION_OVERRIDE_KEYFRAME,
+    KSPROPERTY_VIDEOCOMPRESSION_OVERRIDE_FRAME_SIZE,
+    KSPROPERTY_VIDEOCOMPRESSION_WINDOWSIZE
+} KSPROPERTY_VIDCAP_VIDEOCOMPRESSION;
+
+typedef enum {
+    KS_CompressionCaps_CanQuality = 1,
+    KS_CompressionCaps_CanCrunch = 2,
+    KS_CompressionCaps_CanKeyFrame = 4,
+    KS_CompressionCaps_CanBFrame = 8,
+    KS_CompressionCaps_CanWindow = 0x10
+} KS_CompressionCaps;
+
+typedef enum {
+    KS_StreamingHint_FrameInterval = 0x0100,
+    KS_StreamingHint_KeyFrameRate = 0x0200,
+    KS_StreamingHint_PFrameRate = 0x0400,
+    KS_StreamingHint_CompQuality = 0x0800,
+    KS_StreamingHint_CompWindowSize = 0x1000
+} KS_VideoStreamingHints;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    LONG DefaultKeyFrameRate;
+    LONG DefaultPFrameRate;
+    LONG DefaultQuality;
+    LONG NumberOfQualitySettings;
+    LONG Capabilities;
+} KSPROPERTY_VIDEOCOMPRESSION_GETINFO_S, *PKSPROPERTY_VIDEOCOMPRESSION_GETINFO_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    LONG Value;
+} KSPROPERTY_VIDEOCOMPRESSION_S, *PKSPROPERTY_VIDEOCOMPRESSION_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    LONG Value;
+    ULONG Flags;
+} KSPROPERTY_VIDEOCOMPRESSION_S1, *PKSPROPERTY_VIDEOCOMPRESSION_S1;
+
+/* ---- Overlay updates -------------------------------------------------------------------------------- */
+
+#define STATIC_KSPROPSETID_OverlayUpdate 0x490ea5cf, 0x7681, 0x11d1, 0xa2, 0x1c, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
+DEFINE_GUIDEX(KSPROPSETID_OverlayUpdate);
+
+typedef enum {
+    KSPROPERTY_OVERLAYUPDATE_INTERESTS,
+    KSPROPERTY_OVERLAYUPDATE_CLIPLIST = 0x1,
+    KSPROPERTY_OVERLAYUPDATE_PALETTE = 0x2,
+    KSPROPERTY_OVERLAYUPDATE_COLORKEY = 0x4,
+    KSPROPERTY_OVERLAYUPDATE_VIDEOPOSITION = 0x8,
+    KSPROPERTY_OVERLAYUPDATE_DISPLAYCHANGE = 0x10,
+    KSPROPERTY_OVERLAYUPDATE_COLORREF = 0x10000000
+} KSPROPERTY_OVERLAYUPDATE;
+
+typedef struct {
+    ULONG PelsWidth;
+    ULONG PelsHeight;
+    ULONG BitsPerPel;
+    WCHAR DeviceID[1];
+} KSDISPLAYCHANGE, *PKSDISPLAYCHANGE;
+
+/* ---- Video control (flip, trigger, frame rates) --------------------------------------------------------- */
+
+#define STATIC_PROPSETID_VIDCAP_VIDEOCONTROL 0x6a2e0670, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_VIDEOCONTROL);
+
+typedef enum {
+    KSPROPERTY_VIDEOCONTROL_CAPS,
+    KSPROPERTY_VIDEOCONTROL_ACTUAL_FRAME_RATE,
+    KSPROPERTY_VIDEOCONTROL_FRAME_RATES,
+    KSPROPERTY_VIDEOCONTROL_MODE
+} KSPROPERTY_VIDCAP_VIDEOCONTROL;
+
+typedef enum {
+    KS_VideoControlFlag_FlipHorizontal = 0x0001,
+    KS_VideoControlFlag_FlipVertical = 0x0002,
+    KS_Obsolete_VideoControlFlag_ExternalTriggerEnable = 0x0010,
+    KS_Obsolete_VideoControlFlag_Trigger = 0x0020,
+    KS_VideoControlFlag_ExternalTriggerEnable = 0x0004,
+    KS_VideoControlFlag_Trigger = 0x0008
+} KS_VideoControlFlags;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    ULONG VideoControlCaps;
+} KSPROPERTY_VIDEOCONTROL_CAPS_S, *PKSPROPERTY_VIDEOCONTROL_CAPS_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    LONG Mode;
+} KSPROPERTY_VIDEOCONTROL_MODE_S, *PKSPROPERTY_VIDEOCONTROL_MODE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    ULONG RangeIndex;
+    SIZE Dimensions;
+    LONGLONG CurrentActualFrameRate;
+    LONGLONG CurrentMaxAvailableFrameRate;
+} KSPROPERTY_VIDEOCONTROL_ACTUAL_FRAME_RATE_S, *PKSPROPERTY_VIDEOCONTROL_ACTUAL_FRAME_RATE_S;
+
+typedef struct {
+    KSPROPERTY Property;
+    ULONG StreamIndex;
+    ULONG RangeIndex;
+    SIZE Dimensions;
+} KSPROPERTY_VIDEOCONTROL_FRAME_RATES_S, *PKSPROPERTY_VIDEOCONTROL_FRAME_RATES_S;
+
+/* ---- Dropped frames ---------------------------------------------------------------------------------- */
+
+#define STATIC_PROPSETID_VIDCAP_DROPPEDFRAMES 0xc6e13344, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
+DEFINE_GUIDEX(PROPSETID_VIDCAP_DROPPEDFRAMES);
+
+typedef enum {
+    KSPROPERTY_DROPPEDFRAMES_CURRENT
+} KSPROPERTY_VIDCAP_DROPPEDFRAMES;
+
+typedef struct {
+    KSPROPERTY Property;
+    LONGLONG PictureNumber;
+    LONGLONG DropCount;
+    ULONG AverageFrameSize;
+} KSPROPERTY_DROPPEDFRAMES_CURRENT_S, *PKSPROPERTY_DROPPEDFRAMES_CURRENT_S;
+
+/* ---- Video port --------------------------------------------------------------------------------------- */
+
+#define STATIC_KSPROPSETID_VPConfig 0xbc29a660, 0x30e3, 0x11d0, 0x9e, 0x69, 0x00, 0xc0, 0x4f, 0xd7, 0xc1, 0x5b
+DEFINE_GUIDEX(KSPROPSETID_VPConfig);
+#define STATIC_KSPROPSETID_VPVBIConfig 0xec529b00, 0x1a1f, 0x11d1, 0xba, 0xd9, 0x00, 0x60, 0x97, 0x44, 0x11, 0x1a
+DEFINE_GUIDEX(KSPROPSETID_VPVBIConfig);
+
+typedef enum {
+    KSPROPERTY_VPCONFIG_NUMCONNECTINFO,
+    KSPROPERTY_VPCONFIG_GETCONNECTINFO,
+    KSPROPERTY_VPCONFIG_SETCONNECTINFO,
+    KSPROPERTY_VPCONFIG_VPDATAINFO,
+    KSPROPERTY_VPCONFIG_MAXPIXELRATE,
+    KSPROPERTY_VPCONFIG_INFORMVPINPUT,
+    KSPROPERTY_VPCONFIG_NUMVIDEOFORMAT,
+    KSPROPERTY_VPCONFIG_GETVIDEOFORMAT,
+    KSPROPERTY_VPCONFIG_SETVIDEOFORMAT,
+    KSPROPERTY_VPCONFIG_INVERTPOLARITY,
+    KSPROPERTY_VPCONFIG_DECIMATIONCAPABILITY,
+    KSPROPERTY_VPCONFIG_SCALEFACTOR,
+    KSPROPERTY_VPCONFIG_DDRAWHANDLE,
+    KSPROPERTY_VPCONFIG_VIDEOPORTID,
+    KSPROPERTY_VPCONFIG_DDRAWSURFACEHANDLE,
+    KSPROPERTY_VPCONFIG_SURFACEPARAMS
+} KSPROPERTY_VPCONFIG;
+
+#ifndef __DDRAW_INCLUDED__
+#define DDPF_FOURCC 0x00000004
+typedef struct _DDPIXELFORMAT {
+    DWORD dwSize;
+    DWORD dwFlags;
+    DWORD dwFourCC;
+    union {
+        DWORD dwRGBBitCount;
+        DWORD dwYUVBitCount;
+        DWORD dwZBufferBitDepth;
+        DWORD dwAlphaBitDepth;
+    };
+    union {
+        DWORD dwRBitMask;
+        DWORD dwYBitMask;
+    };
+    union {
+        DWORD dwGBitMask;
+        DWORD dwUBitMask;
+    };
+    union {
+        DWORD dwBBitMask;
+        DWORD dwVBitMask;
+    };
+    union {
+        DWORD dwRGBAlphaBitMask;
+        DWORD dwYUVAlphaBitMask;
+        DWORD dwRGBZBitMask;
+        DWORD dwYUVZBitMask;
+    };
+} DDPIXELFORMAT, *LPDDPIXELFORMAT;
+#endif
+
+#ifndef __DVP_INCLUDED__
+typedef struct _DDVIDEOPORTCONNECT {
+    DWORD dwSize;
+    DWORD dwPortWidth;
+    GUID guidTypeID;
+    DWORD dwFlags;
+    ULONG_PTR dwReserved1;
+} DDVIDEOPORTCONNECT, *LPDDVIDEOPORTCONNECT;
+
+#define DDVPTYPE_E_HREFH_VREFH 0x54F39980, 0xDA60, 0x11CF, 0x9B, 0x06, 0x00, 0xA0, 0xC9, 0x03, 0xA3, 0xB8
+#define DDVPTYPE_E_HREFL_VREFL 0xE09C77E0, 0xDA60, 0x11CF, 0x9B, 0x06, 0x00, 0xA0, 0xC9, 0x03, 0xA3, 0xB8
+#endif
+
+typedef enum {
+    KS_PixAspectRatio_NTSC4x3,
+    KS_PixAspectRatio_NTSC16x9,
+    KS_PixAspectRatio_PAL4x3,
+    KS_PixAspectRatio_PAL16x9
+} KS_AMPixAspectRatio;
+
+typedef enum {
+    KS_AMVP_DO_NOT_CARE,
+    KS_AMVP_BEST_BANDWIDTH,
+    KS_AMVP_INPUT_SAME_AS_OUTPUT
+} KS_AMVP_SELECTFORMATBY;
+
+typedef enum {
+    KS_AMVP_MODE_WEAVE,
+    KS_AMVP_MODE_BOBINTERLEAVED,
+    KS_AMVP_MODE_BOBNONINTERLEAVED,
+    KS_AMVP_MODE_SKIPEVEN,
+    KS_AMVP_MODE_SKIPODD
+} KS_AMVP_MODE;
+
+typedef struct tagKS_AMVPDIMINFO {
+    DWORD dwFieldWidth;
+    DWORD dwFieldHeight;
+    DWORD dwVBIWidth;
+    DWORD dwVBIHeight;
+    RECT rcValidRegion;
+} KS_AMVPDIMINFO, *PKS_AMVPDIMINFO;
+
+typedef struct tagKS_AMVPDATAINFO {
+    DWORD dwSize;
+    DWORD dwMicrosecondsPerField;
+    KS_AMVPDIMINFO amvpDimInfo;
+    DWORD dwPictAspectRatioX;
+    DWORD dwPictAspectRatioY;
+    WINBOOL bEnableDoubleClock;
+    WINBOOL bEnableVACT;
+    WINBOOL bDataIsInterlaced;
+    LONG lHalfLinesOdd;
+    WINBOOL bFieldPolarityInverted;
+    DWORD dwNumLinesInVREF;
+    LONG lHalfLinesEven;
+    DWORD dwReserved1;
+} KS_AMVPDATAINFO, *PKS_AMVPDATAINFO;
+
+typedef struct tagKS_AMVPSIZE {
+    DWORD dwWidth;
+    DWORD dwHeight;
+} KS_AMVPSIZE, *PKS_AMVPSIZE;
+
+typedef struct {
+    KS_AMVPSIZE Size;
+    DWORD MaxPixelsPerSecond;
+    DWORD Reserved;
+} KSVPMAXPIXELRATE, *PKSVPMAXPIXELRATE;
+
+typedef struct {
+    KSPROPERTY Property;
+    KS_AMVPSIZE Size;
+} KSVPSIZE_PROP, *PKSVPSIZE_PROP;
+
+typedef struct {
+    DWORD dwPitch;
+    DWORD dwXOrigin;
+    DWORD dwYOrigin;
+} KSVPSURFACEPARAMS, *PKSVPSURFACEPARAMS;
+
+#define STATIC_KSEVENTSETID_VPNotify 0x20c5598e, 0xd3c8, 0x11d0, 0x8d, 0xfc, 0x00, 0xc0, 0x4f, 0xd7, 0xc0, 0x8b
+DEFINE_GUIDEX(KSEVENTSETID_VPNotify);
+
+typedef enum {
+    KSEVENT_VPNOTIFY_FORMATCHANGE
+} KSEVENT_VPNOTIFY;
+
+#define STATIC_KSEVENTSETID_VPVBINotify 0xec529b01, 0x1a1f, 0x11d1, 0xba, 0xd9, 0x00, 0x60, 0x97, 0x44, 0x11, 0x1a
+DEFINE_GUIDEX(KSEVENTSETID_VPVBINotify);
+
+typedef enum {
+    KSEVENT_VPVBINOTIFY_FORMATCHANGE
+} KSEVENT_VPVBINOTIFY;
+
+/* ---- Still-image events and extension units ------------------------------------------------------------- */
+
+#define STATIC_KSEVENTSETID_VIDCAPTOSTI 0xdb47de20, 0xf628, 0x11d1, 0xba, 0x41, 0x00, 0xa0, 0xc9, 0x0d, 0x2b, 0x05
+DEFINE_GUIDEX(KSEVENTSETID_VIDCAPTOSTI);
+
+typedef enum {
+    KSEVENT_VIDCAPTOSTI_EXT_TRIGGER,
+    KSEVENT_VIDCAP_AUTO_UPDATE,
+    KSEVENT_VIDCAP_SEARCH
+} KSEVENT_VIDCAPTOSTI;
+
+/* Property ids of a USB Video Class extension unit (its property set GUID is the unit's GUID). */
+typedef enum {
+    KSPROPERTY_EXTENSION_UNIT_INFO,
+    KSPROPERTY_EXTENSION_UNIT_CONTROL,
+    KSPROPERTY_EXTENSION_UNIT_PASS_THROUGH = 0xffff
+} KSPROPERTY_EXTENSION_UNIT, *PKSPROPERTY_EXTENSION_UNIT;
+
+OPENKS_STATIC_ASSERT(sizeof(KSPROPERTY_VIDEOPROCAMP_S) == 40, "KSPROPERTY_VIDEOPROCAMP_S layout");
+OPENKS_STATIC_ASSERT(sizeof(KSPROPERTY_CAMERACONTROL_S) == 40, "KSPROPERTY_CAMERACONTROL_S layout");
+
+OPENKS_END_C
