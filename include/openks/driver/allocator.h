@@ -96,29 +96,34 @@ NTSTATUS NTAPI KsValidateAllocatorFramingEx(PKSALLOCATOR_FRAMING_EX Framing, ULO
 
 /* ---- The KSPROPSETID_StreamAllocator and KSMETHODSETID_StreamAllocator items ---- */
 
-#define DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_FUNCTIONTABLE(Handler)                                             \
-    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_STREAMALLOCATOR_FUNCTIONTABLE, (Handler), sizeof(KSPROPERTY),             \
+#define DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_FUNCTIONTABLE(Handler)                               \
+    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_STREAMALLOCATOR_FUNCTIONTABLE, (Handler), sizeof(KSPROPERTY), \
                            sizeof(KSSTREAMALLOCATOR_FUNCTIONTABLE), NULL, NULL, 0, NULL, NULL, 0)
-#define DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_STATUS(Handler)                                                    \
-    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_STREAMALLOCATOR_STATUS, (Handler), sizeof(KSPROPERTY),                    \
+#define DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_STATUS(Handler)                               \
+    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_STREAMALLOCATOR_STATUS, (Handler), sizeof(KSPROPERTY), \
                            sizeof(KSSTREAMALLOCATOR_STATUS), NULL, NULL, 0, NULL, NULL, 0)
 
 /* The allocator property table: STATUS then FUNCTIONTABLE. */
 #define DEFINE_KSPROPERTY_ALLOCATORSET(AllocatorSet, PropFunctionTable, PropStatus) \
-    DEFINE_KSPROPERTY_TABLE(AllocatorSet){                                         \
-        DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_STATUS(PropStatus),                 \
-        DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_FUNCTIONTABLE(PropFunctionTable)}
+    DEFINE_KSPROPERTY_TABLE(AllocatorSet)                                           \
+    {                                                                               \
+        DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_STATUS(PropStatus),                  \
+            DEFINE_KSPROPERTY_ITEM_STREAMALLOCATOR_FUNCTIONTABLE(PropFunctionTable) \
+    }
 
 /* ALLOC writes a frame pointer to the caller; FREE reads one from it. */
-#define DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_ALLOC(Handler) \
-    DEFINE_KSMETHOD_ITEM(KSMETHOD_STREAMALLOCATOR_ALLOC, KSMETHOD_TYPE_WRITE, (Handler), sizeof(KSMETHOD), sizeof(PVOID), NULL)
-#define DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_FREE(Handler) \
-    DEFINE_KSMETHOD_ITEM(KSMETHOD_STREAMALLOCATOR_FREE, KSMETHOD_TYPE_READ, (Handler), sizeof(KSMETHOD), sizeof(PVOID), NULL)
+#define DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_ALLOC(Handler)                                                \
+    DEFINE_KSMETHOD_ITEM(KSMETHOD_STREAMALLOCATOR_ALLOC, KSMETHOD_TYPE_WRITE, (Handler), sizeof(KSMETHOD), \
+                         sizeof(PVOID), NULL)
+#define DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_FREE(Handler)                                               \
+    DEFINE_KSMETHOD_ITEM(KSMETHOD_STREAMALLOCATOR_FREE, KSMETHOD_TYPE_READ, (Handler), sizeof(KSMETHOD), \
+                         sizeof(PVOID), NULL)
 
 /* The allocator method table: ALLOC then FREE. */
-#define DEFINE_KSMETHOD_ALLOCATORSET(AllocatorSet, MethodAlloc, MethodFree) \
-    DEFINE_KSMETHOD_TABLE(AllocatorSet){                                   \
-        DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_ALLOC(MethodAlloc),           \
-        DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_FREE(MethodFree)}
+#define DEFINE_KSMETHOD_ALLOCATORSET(AllocatorSet, MethodAlloc, MethodFree)                                            \
+    DEFINE_KSMETHOD_TABLE(AllocatorSet)                                                                                \
+    {                                                                                                                  \
+        DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_ALLOC(MethodAlloc), DEFINE_KSMETHOD_ITEM_STREAMALLOCATOR_FREE(MethodFree) \
+    }
 
 OPENKS_END_C

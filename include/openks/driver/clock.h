@@ -116,25 +116,27 @@ void NTAPI KsSetDefaultClockTime(PKSDEFAULTCLOCK DefaultClock, LONGLONG Time);
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_PHYSICALTIME, Handler, sizeof(KSPROPERTY), sizeof(LONGLONG))
 #define DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDTIME(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_CORRELATEDTIME, Handler, sizeof(KSPROPERTY), sizeof(KSCORRELATED_TIME))
-#define DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDPHYSICALTIME(Handler) \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_CORRELATEDPHYSICALTIME, Handler, sizeof(KSPROPERTY), sizeof(KSCORRELATED_TIME))
+#define DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDPHYSICALTIME(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_CORRELATEDPHYSICALTIME, Handler, sizeof(KSPROPERTY), \
+                               sizeof(KSCORRELATED_TIME))
 #define DEFINE_KSPROPERTY_ITEM_CLOCK_RESOLUTION(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_RESOLUTION, Handler, sizeof(KSPROPERTY), sizeof(KSRESOLUTION))
 #define DEFINE_KSPROPERTY_ITEM_CLOCK_STATE(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_STATE, Handler, sizeof(KSPROPERTY), sizeof(KSSTATE))
-#define DEFINE_KSPROPERTY_ITEM_CLOCK_FUNCTIONTABLE(Handler) \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_FUNCTIONTABLE, Handler, sizeof(KSPROPERTY), sizeof(KSCLOCK_FUNCTIONTABLE))
+#define DEFINE_KSPROPERTY_ITEM_CLOCK_FUNCTIONTABLE(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CLOCK_FUNCTIONTABLE, Handler, sizeof(KSPROPERTY), \
+                               sizeof(KSCLOCK_FUNCTIONTABLE))
 
 /* The standard clock property table, one Get handler per item. */
-#define DEFINE_KSPROPERTY_CLOCKSET(ClockSet, PropTime, PropPhysicalTime, PropCorrelatedTime,           \
-                                   PropCorrelatedPhysicalTime, PropResolution, PropState, PropFunctionTable) \
-    DEFINE_KSPROPERTY_TABLE(ClockSet){                                                                  \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_TIME(PropTime),                                                    \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_PHYSICALTIME(PropPhysicalTime),                                    \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDTIME(PropCorrelatedTime),                                \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDPHYSICALTIME(PropCorrelatedPhysicalTime),                \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_RESOLUTION(PropResolution),                                        \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_STATE(PropState),                                                  \
-        DEFINE_KSPROPERTY_ITEM_CLOCK_FUNCTIONTABLE(PropFunctionTable)}
+#define DEFINE_KSPROPERTY_CLOCKSET(ClockSet, PropTime, PropPhysicalTime, PropCorrelatedTime,                        \
+                                   PropCorrelatedPhysicalTime, PropResolution, PropState, PropFunctionTable)        \
+    DEFINE_KSPROPERTY_TABLE(ClockSet)                                                                               \
+    {                                                                                                               \
+        DEFINE_KSPROPERTY_ITEM_CLOCK_TIME(PropTime), DEFINE_KSPROPERTY_ITEM_CLOCK_PHYSICALTIME(PropPhysicalTime),   \
+            DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDTIME(PropCorrelatedTime),                                        \
+            DEFINE_KSPROPERTY_ITEM_CLOCK_CORRELATEDPHYSICALTIME(PropCorrelatedPhysicalTime),                        \
+            DEFINE_KSPROPERTY_ITEM_CLOCK_RESOLUTION(PropResolution), DEFINE_KSPROPERTY_ITEM_CLOCK_STATE(PropState), \
+            DEFINE_KSPROPERTY_ITEM_CLOCK_FUNCTIONTABLE(PropFunctionTable)                                           \
+    }
 
 OPENKS_END_C

@@ -136,12 +136,13 @@ typedef struct IKsControlVtbl {
     NTSTATUS (*QueryInterface)(IKsControl *This, REFIID InterfaceId, PVOID *Interface);
     ULONG (*AddRef)(IKsControl *This);
     ULONG (*Release)(IKsControl *This);
-    NTSTATUS (*KsProperty)(IKsControl *This, PKSPROPERTY Property, ULONG PropertyLength, PVOID PropertyData,
-                           ULONG DataLength, ULONG *BytesReturned);
-    NTSTATUS (*KsMethod)(IKsControl *This, PKSMETHOD Method, ULONG MethodLength, PVOID MethodData, ULONG DataLength,
-                         ULONG *BytesReturned);
-    NTSTATUS (*KsEvent)(IKsControl *This, PKSEVENT Event, ULONG EventLength, PVOID EventData, ULONG DataLength,
-                        ULONG *BytesReturned);
+    NTSTATUS (*KsProperty)
+    (IKsControl *This, PKSPROPERTY Property, ULONG PropertyLength, PVOID PropertyData, ULONG DataLength,
+     ULONG *BytesReturned);
+    NTSTATUS (*KsMethod)
+    (IKsControl *This, PKSMETHOD Method, ULONG MethodLength, PVOID MethodData, ULONG DataLength, ULONG *BytesReturned);
+    NTSTATUS (*KsEvent)
+    (IKsControl *This, PKSEVENT Event, ULONG EventLength, PVOID EventData, ULONG DataLength, ULONG *BytesReturned);
 } IKsControlVtbl;
 struct IKsControl {
     const IKsControlVtbl *lpVtbl;
@@ -172,9 +173,9 @@ typedef struct IKsDeviceFunctionsVtbl {
     NTSTATUS (*QueryInterface)(IKsDeviceFunctions *This, REFIID InterfaceId, PVOID *Interface);
     ULONG (*AddRef)(IKsDeviceFunctions *This);
     ULONG (*Release)(IKsDeviceFunctions *This);
-    NTSTATUS (*RegisterAdapterObjectEx)(IKsDeviceFunctions *This, PADAPTER_OBJECT AdapterObject,
-                                        PDEVICE_DESCRIPTION DeviceDescription, ULONG NumberOfMapRegisters,
-                                        ULONG MaxMappingsByteCount, ULONG MappingTableStride);
+    NTSTATUS (*RegisterAdapterObjectEx)
+    (IKsDeviceFunctions *This, PADAPTER_OBJECT AdapterObject, PDEVICE_DESCRIPTION DeviceDescription,
+     ULONG NumberOfMapRegisters, ULONG MaxMappingsByteCount, ULONG MappingTableStride);
 } IKsDeviceFunctionsVtbl;
 struct IKsDeviceFunctions {
     const IKsDeviceFunctionsVtbl *lpVtbl;

@@ -163,10 +163,12 @@ void NTAPI KsReleaseDevice(PKSDEVICE Device);
 void NTAPI KsDeviceRegisterAdapterObject(PKSDEVICE Device, PADAPTER_OBJECT AdapterObject, ULONG MaxMappingsByteCount,
                                          ULONG MappingTableStride);
 
-/* Reads Length bytes at Offset of the bus configuration space DataType into Buffer.  Returns the bytes read.  PASSIVE_LEVEL. */
+/* Reads Length bytes at Offset of the bus configuration space DataType into Buffer.  Returns the bytes read.
+ * PASSIVE_LEVEL. */
 ULONG NTAPI KsDeviceGetBusData(PKSDEVICE Device, ULONG DataType, PVOID Buffer, ULONG Offset, ULONG Length);
 
-/* Writes Length bytes of Buffer at Offset of the bus configuration space DataType.  Returns the bytes written.  PASSIVE_LEVEL. */
+/* Writes Length bytes of Buffer at Offset of the bus configuration space DataType.  Returns the bytes written.
+ * PASSIVE_LEVEL. */
 ULONG NTAPI KsDeviceSetBusData(PKSDEVICE Device, ULONG DataType, PVOID Buffer, ULONG Offset, ULONG Length);
 
 /* The device's first filter factory, or NULL.  Caller holds the device mutex. */

@@ -66,8 +66,8 @@ BOOLEAN NTAPI KsDispatchFastIoDeviceControlFailure(PFILE_OBJECT FileObject, BOOL
                                                    PIO_STATUS_BLOCK IoStatus, PDEVICE_OBJECT DeviceObject);
 
 /* A fast-I/O read (or write) that always declines. */
-BOOLEAN NTAPI KsDispatchFastReadFailure(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length,
-                                        BOOLEAN Wait, ULONG LockKey, PVOID Buffer, PIO_STATUS_BLOCK IoStatus,
+BOOLEAN NTAPI KsDispatchFastReadFailure(PFILE_OBJECT FileObject, PLARGE_INTEGER FileOffset, ULONG Length, BOOLEAN Wait,
+                                        ULONG LockKey, PVOID Buffer, PIO_STATUS_BLOCK IoStatus,
                                         PDEVICE_OBJECT DeviceObject);
 #define KsDispatchFastWriteFailure KsDispatchFastReadFailure
 
@@ -89,12 +89,12 @@ NTSTATUS NTAPI KsDefaultForwardIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp);
  * STATUS_INVALID_DEVICE_REQUEST (completing it when CompleteRequest is
  * TRUE) and returns that status from the enclosing function.
  */
-#define DENY_USERMODE_ACCESS(pIrp, CompleteRequest)                     \
-    if ((pIrp)->RequestorMode != KernelMode) {                          \
-        (pIrp)->IoStatus.Information = 0;                               \
-        (pIrp)->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;        \
+#define DENY_USERMODE_ACCESS(pIrp, CompleteRequest)                      \
+    if ((pIrp)->RequestorMode != KernelMode) {                           \
+        (pIrp)->IoStatus.Information = 0;                                \
+        (pIrp)->IoStatus.Status = STATUS_INVALID_DEVICE_REQUEST;         \
         if (CompleteRequest) IoCompleteRequest((pIrp), IO_NO_INCREMENT); \
-        return STATUS_INVALID_DEVICE_REQUEST;                           \
+        return STATUS_INVALID_DEVICE_REQUEST;                            \
     }
 
 OPENKS_END_C

@@ -100,10 +100,10 @@ typedef enum {
 #define DEFINE_KSEVENT_TABLE(tablename) const KSEVENT_ITEM tablename[] =
 
 /* One KSEVENT_ITEM initializer, arguments in member order. */
-#define DEFINE_KSEVENT_ITEM(EventId, DataInput, ExtraEntryData, AddHandler, RemoveHandler, SupportHandler)          \
-    {                                                                                                               \
-        (ULONG)(EventId), (ULONG)(DataInput), (ULONG)(ExtraEntryData), (PFNKSADDEVENT)(AddHandler),                 \
-            (PFNKSREMOVEEVENT)(RemoveHandler), (PFNKSHANDLER)(SupportHandler)                                       \
+#define DEFINE_KSEVENT_ITEM(EventId, DataInput, ExtraEntryData, AddHandler, RemoveHandler, SupportHandler) \
+    {                                                                                                      \
+        (ULONG)(EventId), (ULONG)(DataInput), (ULONG)(ExtraEntryData), (PFNKSADDEVENT)(AddHandler),        \
+            (PFNKSREMOVEEVENT)(RemoveHandler), (PFNKSHANDLER)(SupportHandler)                              \
     }
 
 /* One KSEVENT_SET initializer: Set is a `const GUID *`. */

@@ -100,13 +100,13 @@ struct _KSFILTER {
 #define DEFINE_KSFILTER_DESCRIPTOR_TABLE(table) const KSFILTER_DESCRIPTOR *const table[] =
 
 /* The members of a filter descriptor, group by group. */
-#define DEFINE_KSFILTER_PIN_DESCRIPTORS(table) (ULONG)SIZEOF_ARRAY(table), (ULONG)sizeof((table)[0]), (table)
-#define DEFINE_KSFILTER_CATEGORIES(table) (ULONG)SIZEOF_ARRAY(table), (table)
+#define DEFINE_KSFILTER_PIN_DESCRIPTORS(table) (ULONG) SIZEOF_ARRAY(table), (ULONG)sizeof((table)[0]), (table)
+#define DEFINE_KSFILTER_CATEGORIES(table) (ULONG) SIZEOF_ARRAY(table), (table)
 #define DEFINE_KSFILTER_CATEGORY(category) 1, &(category)
 #define DEFINE_KSFILTER_CATEGORIES_NULL 0, NULL
-#define DEFINE_KSFILTER_NODE_DESCRIPTORS(table) (ULONG)SIZEOF_ARRAY(table), (ULONG)sizeof((table)[0]), (table)
+#define DEFINE_KSFILTER_NODE_DESCRIPTORS(table) (ULONG) SIZEOF_ARRAY(table), (ULONG)sizeof((table)[0]), (table)
 #define DEFINE_KSFILTER_NODE_DESCRIPTORS_NULL 0, (ULONG)sizeof(KSNODE_DESCRIPTOR), NULL
-#define DEFINE_KSFILTER_CONNECTIONS(table) (ULONG)SIZEOF_ARRAY(table), (table)
+#define DEFINE_KSFILTER_CONNECTIONS(table) (ULONG) SIZEOF_ARRAY(table), (table)
 #define DEFINE_KSFILTER_DEFAULT_CONNECTIONS 0, NULL
 
 /*
@@ -154,8 +154,7 @@ NTSTATUS NTAPI KsRegisterFilterWithNoKSPins(PDEVICE_OBJECT DeviceObject, const G
  * copy); *PinID receives the new pin id.  Returns STATUS_SUCCESS or
  * STATUS_INSUFFICIENT_RESOURCES.  Caller holds the filter's control mutex.
  */
-NTSTATUS NTAPI KsFilterCreatePinFactory(PKSFILTER Filter, const KSPIN_DESCRIPTOR_EX *const PinDescriptor,
-                                        PULONG PinID);
+NTSTATUS NTAPI KsFilterCreatePinFactory(PKSFILTER Filter, const KSPIN_DESCRIPTOR_EX *const PinDescriptor, PULONG PinID);
 
 /* Adds a topology node to a filter instance; *NodeID receives its id.  Same statuses and locking. */
 NTSTATUS NTAPI KsFilterCreateNode(PKSFILTER Filter, const KSNODE_DESCRIPTOR *const NodeDescriptor, PULONG NodeID);

@@ -122,8 +122,8 @@ static inline PUNKNOWN KsFilterFactoryGetOuterUnknown(PKSFILTERFACTORY FilterFac
  * Returns KsFreeObjectCreateItemsByContext's status.  Device mutex held;
  * PASSIVE_LEVEL.
  */
-#define KsDeleteFilterFactory(FilterFactory)                                                                     \
-    KsFreeObjectCreateItemsByContext(                                                                            \
+#define KsDeleteFilterFactory(FilterFactory)                                                                          \
+    KsFreeObjectCreateItemsByContext(                                                                                 \
         *(KSDEVICE_HEADER *)(KsFilterFactoryGetParentDevice(FilterFactory)->FunctionalDeviceObject->DeviceExtension), \
         (PVOID)(FilterFactory))
 

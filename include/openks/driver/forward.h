@@ -82,10 +82,10 @@ typedef struct IKsDeviceFunctions IKsDeviceFunctions, *PIKSDEVICEFUNCTIONS;
  * Opaque handles.  Each is a PVOID owned by the framework; a driver only
  * passes it back.
  */
-typedef PVOID KSOBJECT_BAG;     /* an object's bag of owned allocations (object.h) */
-typedef PVOID KSDEVICE_HEADER;  /* KS 1.0 device header (object_header.h) */
-typedef PVOID KSOBJECT_HEADER;  /* KS 1.0 file-object header (object_header.h) */
-typedef PVOID PKSDEFAULTCLOCK;  /* a default clock (clock.h) */
-typedef PVOID PKSWORKER;        /* a KS worker (worker.h) */
+typedef PVOID KSOBJECT_BAG;    /* an object's bag of owned allocations (object.h) */
+typedef PVOID KSDEVICE_HEADER; /* KS 1.0 device header (object_header.h) */
+typedef PVOID KSOBJECT_HEADER; /* KS 1.0 file-object header (object_header.h) */
+typedef PVOID PKSDEFAULTCLOCK; /* a default clock (clock.h) */
+typedef PVOID PKSWORKER;       /* a KS worker (worker.h) */
 
 OPENKS_END_C

@@ -24,17 +24,10 @@
 OPENKS_BEGIN_C
 
 /* When KsStreamIo's completion routine runs (flags, combinable). */
-typedef enum {
-    KsInvokeOnSuccess = 1,
-    KsInvokeOnError = 2,
-    KsInvokeOnCancel = 4
-} KSCOMPLETION_INVOCATION;
+typedef enum { KsInvokeOnSuccess = 1, KsInvokeOnError = 2, KsInvokeOnCancel = 4 } KSCOMPLETION_INVOCATION;
 
 /* Which end of a queue to add to or take from. */
-typedef enum {
-    KsListEntryTail,
-    KsListEntryHead
-} KSLIST_ENTRY_LOCATION;
+typedef enum { KsListEntryTail, KsListEntryHead } KSLIST_ENTRY_LOCATION;
 
 /* What KsRemoveIrpFromCancelableQueue does with the IRP it finds. */
 typedef enum {
@@ -45,11 +38,7 @@ typedef enum {
 } KSIRP_REMOVAL_OPERATION;
 
 /* How KsForwardAndCatchIrp uses the IRP stack. */
-typedef enum {
-    KsStackCopyToNewLocation,
-    KsStackReuseCurrentLocation,
-    KsStackUseNewLocation
-} KSSTACK_USE;
+typedef enum { KsStackCopyToNewLocation, KsStackReuseCurrentLocation, KsStackUseNewLocation } KSSTACK_USE;
 
 /*
  * Decides, for each IRP KsMoveIrpsOnCancelableQueue visits, whether it
@@ -74,7 +63,8 @@ NTSTATUS NTAPI KsReadFile(PFILE_OBJECT FileObject, PKEVENT Event, PVOID PortCont
 NTSTATUS NTAPI KsWriteFile(PFILE_OBJECT FileObject, PKEVENT Event, PVOID PortContext, PIO_STATUS_BLOCK IoStatusBlock,
                            PVOID Buffer, ULONG Length, ULONG Key, KPROCESSOR_MODE RequestorMode);
 
-/* Queries file information of a KS object (IRP_MJ_QUERY_INFORMATION, synchronous).  Returns its status.  PASSIVE_LEVEL. */
+/* Queries file information of a KS object (IRP_MJ_QUERY_INFORMATION, synchronous).  Returns its status.  PASSIVE_LEVEL.
+ */
 NTSTATUS NTAPI KsQueryInformationFile(PFILE_OBJECT FileObject, PVOID FileInformation, ULONG Length,
                                       FILE_INFORMATION_CLASS FileInformationClass);
 
@@ -147,10 +137,9 @@ PIRP NTAPI KsRemoveIrpFromCancelableQueue(PLIST_ENTRY QueueHead, PKSPIN_LOCK Spi
  * DestinationList, walking from the ListLocation end.  Returns
  * STATUS_SUCCESS or the status that stopped the walk.  Any thread.
  */
-NTSTATUS NTAPI KsMoveIrpsOnCancelableQueue(PLIST_ENTRY SourceList, PKSPIN_LOCK SourceLock,
-                                           PLIST_ENTRY DestinationList, PKSPIN_LOCK DestinationLock,
-                                           KSLIST_ENTRY_LOCATION ListLocation, PFNKSIRPLISTCALLBACK ListCallback,
-                                           PVOID Context);
+NTSTATUS NTAPI KsMoveIrpsOnCancelableQueue(PLIST_ENTRY SourceList, PKSPIN_LOCK SourceLock, PLIST_ENTRY DestinationList,
+                                           PKSPIN_LOCK DestinationLock, KSLIST_ENTRY_LOCATION ListLocation,
+                                           PFNKSIRPLISTCALLBACK ListCallback, PVOID Context);
 
 /* Removes an IRP acquired with KsAcquireOnly from its queue (it stays non-cancelable).  Any thread. */
 void NTAPI KsRemoveSpecificIrpFromCancelableQueue(PIRP Irp);

@@ -57,22 +57,25 @@ struct _KSMETHOD_SET {
 #define DEFINE_KSMETHOD_TABLE(tablename) const KSMETHOD_ITEM tablename[] =
 
 /* One KSMETHOD_ITEM initializer.  Note the argument order: Flags comes second here but last in the struct. */
-#define DEFINE_KSMETHOD_ITEM(MethodId, Flags, MethodHandler, MinMethod, MinData, SupportHandler)            \
-    {                                                                                                       \
-        (ULONG)(MethodId), {(PFNKSHANDLER)(MethodHandler)}, (ULONG)(MinMethod), (ULONG)(MinData),           \
-            (PFNKSHANDLER)(SupportHandler), (ULONG)(Flags)                                                  \
+#define DEFINE_KSMETHOD_ITEM(MethodId, Flags, MethodHandler, MinMethod, MinData, SupportHandler)  \
+    {                                                                                             \
+        (ULONG)(MethodId), {(PFNKSHANDLER)(MethodHandler)}, (ULONG)(MinMethod), (ULONG)(MinData), \
+            (PFNKSHANDLER)(SupportHandler), (ULONG)(Flags)                                        \
     }
 
 /* One KSFASTMETHOD_ITEM initializer. */
 #define DEFINE_KSFASTMETHOD_ITEM(MethodId, MethodHandler) \
     {                                                     \
-        (ULONG)(MethodId), {(PFNKSFASTHANDLER)(MethodHandler)} \
+        (ULONG)(MethodId),                                \
+        {                                                 \
+            (PFNKSFASTHANDLER)(MethodHandler)             \
+        }                                                 \
     }
 
 /* One KSMETHOD_SET initializer: Set is a `const GUID *`. */
-#define DEFINE_KSMETHOD_SET(Set, MethodsCount, MethodItem, FastIoCount, FastIoTable)        \
-    {                                                                                       \
-        (Set), (ULONG)(MethodsCount), (MethodItem), (ULONG)(FastIoCount), (FastIoTable)     \
+#define DEFINE_KSMETHOD_SET(Set, MethodsCount, MethodItem, FastIoCount, FastIoTable)    \
+    {                                                                                   \
+        (Set), (ULONG)(MethodsCount), (MethodItem), (ULONG)(FastIoCount), (FastIoTable) \
     }
 
 /* `DEFINE_KSMETHOD_SET_TABLE(name) { sets... };` declares a constant set array. */

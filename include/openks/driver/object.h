@@ -25,12 +25,7 @@
 OPENKS_BEGIN_C
 
 /* The type of an AVStream object. */
-typedef enum {
-    KsObjectTypeDevice,
-    KsObjectTypeFilterFactory,
-    KsObjectTypeFilter,
-    KsObjectTypePin
-} KSOBJECTTYPE;
+typedef enum { KsObjectTypeDevice, KsObjectTypeFilterFactory, KsObjectTypeFilter, KsObjectTypePin } KSOBJECTTYPE;
 
 /* The type of the object an IRP targets (by its file object).  The IRP must target an AVStream object.  Any thread. */
 KSOBJECTTYPE NTAPI KsGetObjectTypeFromIrp(PIRP Irp);

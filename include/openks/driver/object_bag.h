@@ -63,8 +63,8 @@ NTSTATUS NTAPI KsCopyObjectBagItems(KSOBJECT_BAG ObjectBagDestination, KSOBJECT_
 NTSTATUS NTAPI _KsEdit(KSOBJECT_BAG ObjectBag, PVOID *PointerToPointerToItem, ULONG NewSize, ULONG OldSize, ULONG Tag);
 
 /* Makes *PointerToPointer a bag-owned, writable copy of the object it points at (same size). */
-#define KsEdit(Object, PointerToPointer, Tag)                                                              \
-    _KsEdit((Object)->Bag, (PVOID *)(PointerToPointer), (ULONG)sizeof(**(PointerToPointer)),              \
+#define KsEdit(Object, PointerToPointer, Tag)                                                \
+    _KsEdit((Object)->Bag, (PVOID *)(PointerToPointer), (ULONG)sizeof(**(PointerToPointer)), \
             (ULONG)sizeof(**(PointerToPointer)), (ULONG)(Tag))
 
 /* KsEdit that also resizes: NewSize bytes, the first OldSize copied. */

@@ -51,16 +51,16 @@ typedef void (*PFNKSITEMFREECALLBACK)(PKSOBJECT_CREATE_ITEM CreateItem);
     DEFINE_KSCREATE_ITEMEX(DispatchCreate, TypeName, Context, 0)
 
 /* One create item with KSCREATE_ITEM_* Flags. */
-#define DEFINE_KSCREATE_ITEMEX(DispatchCreate, TypeName, Context, Flags)                                          \
-    {                                                                                                              \
-        (DispatchCreate), (PVOID)(Context),                                                                        \
-            {(USHORT)(sizeof(TypeName) - sizeof(UNICODE_NULL)), (USHORT)sizeof(TypeName), (PWCHAR)(TypeName)},    \
-            NULL, (ULONG)(Flags)                                                                                   \
+#define DEFINE_KSCREATE_ITEMEX(DispatchCreate, TypeName, Context, Flags)                                             \
+    {                                                                                                                \
+        (DispatchCreate), (PVOID)(Context),                                                                          \
+            {(USHORT)(sizeof(TypeName) - sizeof(UNICODE_NULL)), (USHORT)sizeof(TypeName), (PWCHAR)(TypeName)}, NULL, \
+            (ULONG)(Flags)                                                                                           \
     }
 
 /* A create item with no object class (matches a create that names none). */
-#define DEFINE_KSCREATE_ITEMNULL(DispatchCreate, Context) \
-    {                                                     \
+#define DEFINE_KSCREATE_ITEMNULL(DispatchCreate, Context)         \
+    {                                                             \
         (DispatchCreate), (PVOID)(Context), {0, 0, NULL}, NULL, 0 \
     }
 
@@ -90,19 +90,16 @@ struct _KSDISPATCH_TABLE {
 
 /* Declares and initializes a constant KSDISPATCH_TABLE. */
 #define DEFINE_KSDISPATCH_TABLE(tablename, DeviceIoControl, Read, Write, Flush, Close, QuerySecurity, SetSecurity, \
-                                FastDeviceIoControl, FastRead, FastWrite)                                         \
-    const KSDISPATCH_TABLE tablename = {(DeviceIoControl), (Read),          (Write),       (Flush),              \
-                                        (Close),           (QuerySecurity), (SetSecurity), (FastDeviceIoControl), \
+                                FastDeviceIoControl, FastRead, FastWrite)                                          \
+    const KSDISPATCH_TABLE tablename = {(DeviceIoControl), (Read),          (Write),       (Flush),                \
+                                        (Close),           (QuerySecurity), (SetSecurity), (FastDeviceIoControl),  \
                                         (FastRead),        (FastWrite)}
 
 /* Set in KsSetMajorFunctionHandler's MajorFunction to also install the fast I/O entry points. */
 #define KSDISPATCH_FASTIO 0x80000000
 
 /* Whether an object header forwards to its target device (KsSetTargetState). */
-typedef enum {
-    KSTARGET_STATE_DISABLED,
-    KSTARGET_STATE_ENABLED
-} KSTARGET_STATE;
+typedef enum { KSTARGET_STATE_DISABLED, KSTARGET_STATE_ENABLED } KSTARGET_STATE;
 
 /* Takes a reference on the bus (parent) device of a device header's PnP object.  Returns its status.  PASSIVE_LEVEL. */
 NTSTATUS NTAPI KsReferenceBusObject(KSDEVICE_HEADER Header);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* KSPIN_DESCRIPTOR: what a pin type offers (interfaces, mediums, data ranges, direction), and the pin-factory helpers. */
+/* KSPIN_DESCRIPTOR: what a pin type offers (interfaces, mediums, data ranges, flow), and the pin-factory helpers. */
 #pragma once
 
 /*
@@ -50,18 +50,20 @@ typedef const KSPIN_DESCRIPTOR *PCKSPIN_DESCRIPTOR;
 #define DEFINE_KSPIN_DESCRIPTOR_TABLE(tablename) const KSPIN_DESCRIPTOR tablename[] =
 
 /* One KSPIN_DESCRIPTOR initializer without category and name. */
-#define DEFINE_KSPIN_DESCRIPTOR_ITEM(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount,          \
-                                     DataRanges, DataFlow, Communication)                                          \
-    DEFINE_KSPIN_DESCRIPTOR_ITEMEX(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount, DataRanges, \
+#define DEFINE_KSPIN_DESCRIPTOR_ITEM(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount, DataRanges, \
+                                     DataFlow, Communication)                                                         \
+    DEFINE_KSPIN_DESCRIPTOR_ITEMEX(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount, DataRanges,   \
                                    DataFlow, Communication, NULL, NULL)
 
-/* One KSPIN_DESCRIPTOR initializer with category and name GUID pointers. */
-#define DEFINE_KSPIN_DESCRIPTOR_ITEMEX(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount,        \
-                                       DataRanges, DataFlow, Communication, Category, Name)                        \
-    {                                                                                                              \
-        (ULONG)(InterfacesCount), (Interfaces), (ULONG)(MediumsCount), (Mediums), (ULONG)(DataRangesCount),        \
-            (DataRanges), (DataFlow), (Communication), (Category), (Name), {0}                                     \
+/* One KSPIN_DESCRIPTOR initializer with category and name GUID pointers (the union gets its own braces). */
+/* clang-format off */
+#define DEFINE_KSPIN_DESCRIPTOR_ITEMEX(InterfacesCount, Interfaces, MediumsCount, Mediums, DataRangesCount, \
+                                       DataRanges, DataFlow, Communication, Category, Name)                 \
+    {                                                                                                       \
+        (ULONG)(InterfacesCount), (Interfaces), (ULONG)(MediumsCount), (Mediums), (ULONG)(DataRangesCount), \
+        (DataRanges), (DataFlow), (Communication), (Category), (Name), {0}                                  \
     }
+/* clang-format on */
 
 /* The Interfaces and Mediums members of a descriptor that lists none (the standard ones apply). */
 #define DEFINE_KSPIN_DEFAULT_INTERFACES 0, NULL
@@ -164,9 +166,8 @@ NTSTATUS NTAPI KsCacheMedium(PUNICODE_STRING SymbolicLink, PKSPIN_MEDIUM Medium,
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_PIN_DATAFLOW, Handler, sizeof(KSP_PIN), sizeof(KSPIN_DATAFLOW))
 #define DEFINE_KSPROPERTY_ITEM_PIN_DATARANGES(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_PIN_DATARANGES, Handler, sizeof(KSP_PIN), 0)
-#define DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(Handler)                                                \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_PIN_DATAINTERSECTION, Handler, sizeof(KSP_PIN) + sizeof(KSMULTIPLE_ITEM), \
-                               0)
+#define DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(Handler) \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_PIN_DATAINTERSECTION, Handler, sizeof(KSP_PIN) + sizeof(KSMULTIPLE_ITEM), 0)
 #define DEFINE_KSPROPERTY_ITEM_PIN_INTERFACES(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_PIN_INTERFACES, Handler, sizeof(KSP_PIN), 0)
 #define DEFINE_KSPROPERTY_ITEM_PIN_MEDIUMS(Handler) \
@@ -193,32 +194,28 @@ NTSTATUS NTAPI KsCacheMedium(PUNICODE_STRING SymbolicLink, PKSPIN_MEDIUM Medium,
  * every item but CINSTANCES (PropInstances) and DATAINTERSECTION
  * (PropIntersection); usually PropGeneral calls KsPinPropertyHandler.
  */
-#define DEFINE_KSPROPERTY_PINSET(PinSet, PropGeneral, PropInstances, PropIntersection) \
-    DEFINE_KSPROPERTY_TABLE(PinSet){                                                   \
-        DEFINE_KSPROPERTY_ITEM_PIN_CINSTANCES(PropInstances),                          \
-        DEFINE_KSPROPERTY_ITEM_PIN_CTYPES(PropGeneral),                                \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATAFLOW(PropGeneral),                              \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATARANGES(PropGeneral),                            \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(PropIntersection),                 \
-        DEFINE_KSPROPERTY_ITEM_PIN_INTERFACES(PropGeneral),                            \
-        DEFINE_KSPROPERTY_ITEM_PIN_MEDIUMS(PropGeneral),                               \
-        DEFINE_KSPROPERTY_ITEM_PIN_COMMUNICATION(PropGeneral),                         \
-        DEFINE_KSPROPERTY_ITEM_PIN_CATEGORY(PropGeneral),                              \
-        DEFINE_KSPROPERTY_ITEM_PIN_NAME(PropGeneral)}
+#define DEFINE_KSPROPERTY_PINSET(PinSet, PropGeneral, PropInstances, PropIntersection)                               \
+    DEFINE_KSPROPERTY_TABLE(PinSet)                                                                                  \
+    {                                                                                                                \
+        DEFINE_KSPROPERTY_ITEM_PIN_CINSTANCES(PropInstances), DEFINE_KSPROPERTY_ITEM_PIN_CTYPES(PropGeneral),        \
+            DEFINE_KSPROPERTY_ITEM_PIN_DATAFLOW(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_DATARANGES(PropGeneral),    \
+            DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(PropIntersection),                                           \
+            DEFINE_KSPROPERTY_ITEM_PIN_INTERFACES(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_MEDIUMS(PropGeneral),     \
+            DEFINE_KSPROPERTY_ITEM_PIN_COMMUNICATION(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_CATEGORY(PropGeneral), \
+            DEFINE_KSPROPERTY_ITEM_PIN_NAME(PropGeneral)                                                             \
+    }
 
 /* DEFINE_KSPROPERTY_PINSET plus CONSTRAINEDDATARANGES (served by PropGeneral). */
-#define DEFINE_KSPROPERTY_PINSETCONSTRAINED(PinSet, PropGeneral, PropInstances, PropIntersection) \
-    DEFINE_KSPROPERTY_TABLE(PinSet){                                                              \
-        DEFINE_KSPROPERTY_ITEM_PIN_CINSTANCES(PropInstances),                                     \
-        DEFINE_KSPROPERTY_ITEM_PIN_CTYPES(PropGeneral),                                           \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATAFLOW(PropGeneral),                                         \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATARANGES(PropGeneral),                                       \
-        DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(PropIntersection),                            \
-        DEFINE_KSPROPERTY_ITEM_PIN_INTERFACES(PropGeneral),                                       \
-        DEFINE_KSPROPERTY_ITEM_PIN_MEDIUMS(PropGeneral),                                          \
-        DEFINE_KSPROPERTY_ITEM_PIN_COMMUNICATION(PropGeneral),                                    \
-        DEFINE_KSPROPERTY_ITEM_PIN_CATEGORY(PropGeneral),                                         \
-        DEFINE_KSPROPERTY_ITEM_PIN_NAME(PropGeneral),                                             \
-        DEFINE_KSPROPERTY_ITEM_PIN_CONSTRAINEDDATARANGES(PropGeneral)}
+#define DEFINE_KSPROPERTY_PINSETCONSTRAINED(PinSet, PropGeneral, PropInstances, PropIntersection)                    \
+    DEFINE_KSPROPERTY_TABLE(PinSet)                                                                                  \
+    {                                                                                                                \
+        DEFINE_KSPROPERTY_ITEM_PIN_CINSTANCES(PropInstances), DEFINE_KSPROPERTY_ITEM_PIN_CTYPES(PropGeneral),        \
+            DEFINE_KSPROPERTY_ITEM_PIN_DATAFLOW(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_DATARANGES(PropGeneral),    \
+            DEFINE_KSPROPERTY_ITEM_PIN_DATAINTERSECTION(PropIntersection),                                           \
+            DEFINE_KSPROPERTY_ITEM_PIN_INTERFACES(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_MEDIUMS(PropGeneral),     \
+            DEFINE_KSPROPERTY_ITEM_PIN_COMMUNICATION(PropGeneral), DEFINE_KSPROPERTY_ITEM_PIN_CATEGORY(PropGeneral), \
+            DEFINE_KSPROPERTY_ITEM_PIN_NAME(PropGeneral),                                                            \
+            DEFINE_KSPROPERTY_ITEM_PIN_CONSTRAINEDDATARANGES(PropGeneral)                                            \
+    }
 
 OPENKS_END_C

@@ -89,23 +89,23 @@ struct _KSPROPERTY_SET {
  * One KSPROPERTY_ITEM initializer, arguments in member order.  Handlers may
  * have any pointer-compatible signature (they are cast to PFNKSHANDLER).
  */
-#define DEFINE_KSPROPERTY_ITEM(PropertyId, GetHandler, MinProperty, MinData, SetHandler, Values, RelationsCount,   \
-                               Relations, SupportHandler, SerializedSize)                                          \
-    {                                                                                                              \
-        (ULONG)(PropertyId), {(PFNKSHANDLER)(GetHandler)}, (ULONG)(MinProperty), (ULONG)(MinData),                 \
-            {(PFNKSHANDLER)(SetHandler)}, (const KSPROPERTY_VALUES *)(Values), (ULONG)(RelationsCount),            \
-            (const KSPROPERTY *)(Relations), (PFNKSHANDLER)(SupportHandler), (ULONG)(SerializedSize)                \
+#define DEFINE_KSPROPERTY_ITEM(PropertyId, GetHandler, MinProperty, MinData, SetHandler, Values, RelationsCount, \
+                               Relations, SupportHandler, SerializedSize)                                        \
+    {                                                                                                            \
+        (ULONG)(PropertyId), {(PFNKSHANDLER)(GetHandler)}, (ULONG)(MinProperty), (ULONG)(MinData),               \
+            {(PFNKSHANDLER)(SetHandler)}, (const KSPROPERTY_VALUES *)(Values), (ULONG)(RelationsCount),          \
+            (const KSPROPERTY *)(Relations), (PFNKSHANDLER)(SupportHandler), (ULONG)(SerializedSize)             \
     }
 
 /* One KSFASTPROPERTY_ITEM initializer. */
-#define DEFINE_KSFASTPROPERTY_ITEM(PropertyId, GetHandler, SetHandler)                                    \
-    {                                                                                                     \
-        (ULONG)(PropertyId), {(PFNKSFASTHANDLER)(GetHandler)}, {(PFNKSFASTHANDLER)(SetHandler)}, 0        \
+#define DEFINE_KSFASTPROPERTY_ITEM(PropertyId, GetHandler, SetHandler)                             \
+    {                                                                                              \
+        (ULONG)(PropertyId), {(PFNKSFASTHANDLER)(GetHandler)}, {(PFNKSFASTHANDLER)(SetHandler)}, 0 \
     }
 
 /* One KSPROPERTY_SET initializer: Set is a `const GUID *` (e.g. &KSPROPSETID_Pin). */
-#define DEFINE_KSPROPERTY_SET(Set, PropertiesCount, PropertyItem, FastIoCount, FastIoTable) \
-    {                                                                                       \
+#define DEFINE_KSPROPERTY_SET(Set, PropertiesCount, PropertyItem, FastIoCount, FastIoTable)  \
+    {                                                                                        \
         (Set), (ULONG)(PropertiesCount), (PropertyItem), (ULONG)(FastIoCount), (FastIoTable) \
     }
 

@@ -35,29 +35,29 @@
 
 /* ---- KSPROPSETID_MediaSeeking ----------------------------------------------- */
 
-#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_CAPABILITIES(Handler)                                          \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_CAPABILITIES, Handler, sizeof(KSPROPERTY),         \
+#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_CAPABILITIES(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_CAPABILITIES, Handler, sizeof(KSPROPERTY), \
                                sizeof(KS_SEEKING_CAPABILITIES))
 #define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_FORMATS(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_FORMATS, Handler, sizeof(KSPROPERTY), 0)
-#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_TIMEFORMAT(GetHandler, SetHandler)                                      \
+#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_TIMEFORMAT(GetHandler, SetHandler)                                    \
     OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_MEDIASEEKING_TIMEFORMAT, GetHandler, SetHandler, sizeof(KSPROPERTY), \
                                   sizeof(GUID))
 #define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_POSITION(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_POSITION, Handler, sizeof(KSPROPERTY), sizeof(LONGLONG))
 #define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_STOPPOSITION(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_STOPPOSITION, Handler, sizeof(KSPROPERTY), sizeof(LONGLONG))
-#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_POSITIONS(Handler)                                              \
-    OPENKS_KSPROPERTY_ITEM_SET(KSPROPERTY_MEDIASEEKING_POSITIONS, Handler, sizeof(KSPROPERTY),             \
+#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_POSITIONS(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_SET(KSPROPERTY_MEDIASEEKING_POSITIONS, Handler, sizeof(KSPROPERTY), \
                                sizeof(KSPROPERTY_POSITIONS))
 #define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_DURATION(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_DURATION, Handler, sizeof(KSPROPERTY), sizeof(LONGLONG))
-#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_AVAILABLE(Handler)                                              \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_AVAILABLE, Handler, sizeof(KSPROPERTY),             \
+#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_AVAILABLE(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_AVAILABLE, Handler, sizeof(KSPROPERTY), \
                                sizeof(KSPROPERTY_MEDIAAVAILABLE))
 #define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_PREROLL(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_PREROLL, Handler, sizeof(KSPROPERTY), sizeof(LONGLONG))
-#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_CONVERTTIMEFORMAT(Handler)                                      \
+#define DEFINE_KSPROPERTY_ITEM_MEDIASEEKING_CONVERTTIMEFORMAT(Handler)                                     \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_MEDIASEEKING_CONVERTTIMEFORMAT, Handler, sizeof(KSP_TIMEFORMAT), \
                                sizeof(LONGLONG))
 
@@ -73,33 +73,33 @@
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_TOPOLOGY_NAME, Handler, sizeof(KSP_NODE), 0)
 
 /* The topology property table, one handler (usually calling KsTopologyPropertyHandler) for all four items. */
-#define DEFINE_KSPROPERTY_TOPOLOGYSET(TopologySet, Handler)   \
-    DEFINE_KSPROPERTY_TABLE(TopologySet){                     \
-        DEFINE_KSPROPERTY_ITEM_TOPOLOGY_CATEGORIES(Handler),  \
-        DEFINE_KSPROPERTY_ITEM_TOPOLOGY_NODES(Handler),       \
-        DEFINE_KSPROPERTY_ITEM_TOPOLOGY_CONNECTIONS(Handler), \
-        DEFINE_KSPROPERTY_ITEM_TOPOLOGY_NAME(Handler)}
+#define DEFINE_KSPROPERTY_TOPOLOGYSET(TopologySet, Handler)                                                     \
+    DEFINE_KSPROPERTY_TABLE(TopologySet)                                                                        \
+    {                                                                                                           \
+        DEFINE_KSPROPERTY_ITEM_TOPOLOGY_CATEGORIES(Handler), DEFINE_KSPROPERTY_ITEM_TOPOLOGY_NODES(Handler),    \
+            DEFINE_KSPROPERTY_ITEM_TOPOLOGY_CONNECTIONS(Handler), DEFINE_KSPROPERTY_ITEM_TOPOLOGY_NAME(Handler) \
+    }
 
 /* ---- KSPROPSETID_Quality ---------------------------------------------------- */
 
-#define DEFINE_KSPROPERTY_ITEM_QUALITY_REPORT(GetHandler, SetHandler)                                            \
-    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_QUALITY_REPORT, GetHandler, SetHandler, sizeof(KSPROPERTY),       \
+#define DEFINE_KSPROPERTY_ITEM_QUALITY_REPORT(GetHandler, SetHandler)                                    \
+    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_QUALITY_REPORT, GetHandler, SetHandler, sizeof(KSPROPERTY), \
                                   sizeof(KSQUALITY))
 #define DEFINE_KSPROPERTY_ITEM_QUALITY_ERROR(GetHandler, SetHandler) \
     OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_QUALITY_ERROR, GetHandler, SetHandler, sizeof(KSPROPERTY), sizeof(KSERROR))
 
 /* ---- KSPROPSETID_Connection ------------------------------------------------- */
 
-#define DEFINE_KSPROPERTY_ITEM_CONNECTION_STATE(GetHandler, SetHandler)                                          \
-    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_CONNECTION_STATE, GetHandler, SetHandler, sizeof(KSPROPERTY),     \
+#define DEFINE_KSPROPERTY_ITEM_CONNECTION_STATE(GetHandler, SetHandler)                                    \
+    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_CONNECTION_STATE, GetHandler, SetHandler, sizeof(KSPROPERTY), \
                                   sizeof(KSSTATE))
-#define DEFINE_KSPROPERTY_ITEM_CONNECTION_PRIORITY(GetHandler, SetHandler)                                       \
-    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_CONNECTION_PRIORITY, GetHandler, SetHandler, sizeof(KSPROPERTY),  \
+#define DEFINE_KSPROPERTY_ITEM_CONNECTION_PRIORITY(GetHandler, SetHandler)                                    \
+    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_CONNECTION_PRIORITY, GetHandler, SetHandler, sizeof(KSPROPERTY), \
                                   sizeof(KSPRIORITY))
 #define DEFINE_KSPROPERTY_ITEM_CONNECTION_DATAFORMAT(GetHandler, SetHandler) \
     OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_CONNECTION_DATAFORMAT, GetHandler, SetHandler, sizeof(KSPROPERTY), 0)
-#define DEFINE_KSPROPERTY_ITEM_CONNECTION_ALLOCATORFRAMING(Handler)                                    \
-    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CONNECTION_ALLOCATORFRAMING, Handler, sizeof(KSPROPERTY),   \
+#define DEFINE_KSPROPERTY_ITEM_CONNECTION_ALLOCATORFRAMING(Handler)                                 \
+    OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CONNECTION_ALLOCATORFRAMING, Handler, sizeof(KSPROPERTY), \
                                sizeof(KSALLOCATOR_FRAMING))
 #define DEFINE_KSPROPERTY_ITEM_CONNECTION_ALLOCATORFRAMING_EX(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CONNECTION_ALLOCATORFRAMING_EX, Handler, sizeof(KSPROPERTY), 0)
@@ -108,7 +108,7 @@
                                sizeof(KSDATAFORMAT))
 #define DEFINE_KSPROPERTY_ITEM_CONNECTION_ACQUIREORDERING(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_CONNECTION_ACQUIREORDERING, Handler, sizeof(KSPROPERTY), sizeof(int))
-#define DEFINE_KSPROPERTY_ITEM_CONNECTION_STARTAT(Handler)                                                 \
+#define DEFINE_KSPROPERTY_ITEM_CONNECTION_STARTAT(Handler) \
     OPENKS_KSPROPERTY_ITEM_SET(KSPROPERTY_CONNECTION_STARTAT, Handler, sizeof(KSPROPERTY), sizeof(KSRELATIVEEVENT))
 
 /* ---- KSPROPSETID_MemoryTransport -------------------------------------------- */
@@ -121,19 +121,22 @@
 #define DEFINE_KSPROPERTY_ITEM_STREAMINTERFACE_HEADERSIZE(GetHandler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_STREAMINTERFACE_HEADERSIZE, GetHandler, sizeof(KSPROPERTY), sizeof(ULONG))
 #define DEFINE_KSPROPERTY_STREAMINTERFACESET(StreamInterfaceSet, HeaderSizeHandler) \
-    DEFINE_KSPROPERTY_TABLE(StreamInterfaceSet){                                    \
-        DEFINE_KSPROPERTY_ITEM_STREAMINTERFACE_HEADERSIZE(HeaderSizeHandler)}
+    DEFINE_KSPROPERTY_TABLE(StreamInterfaceSet)                                     \
+    {                                                                               \
+        DEFINE_KSPROPERTY_ITEM_STREAMINTERFACE_HEADERSIZE(HeaderSizeHandler)        \
+    }
 
 /* ---- KSPROPSETID_Stream ----------------------------------------------------- */
 
-#define DEFINE_KSPROPERTY_ITEM_STREAM_ALLOCATOR(GetHandler, SetHandler) \
-    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_STREAM_ALLOCATOR, GetHandler, SetHandler, sizeof(KSPROPERTY), sizeof(HANDLE))
+#define DEFINE_KSPROPERTY_ITEM_STREAM_ALLOCATOR(GetHandler, SetHandler)                                    \
+    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_STREAM_ALLOCATOR, GetHandler, SetHandler, sizeof(KSPROPERTY), \
+                                  sizeof(HANDLE))
 #define DEFINE_KSPROPERTY_ITEM_STREAM_QUALITY(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_STREAM_QUALITY, Handler, sizeof(KSPROPERTY), sizeof(KSQUALITY_MANAGER))
 #define DEFINE_KSPROPERTY_ITEM_STREAM_DEGRADATION(GetHandler, SetHandler) \
     OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_STREAM_DEGRADATION, GetHandler, SetHandler, sizeof(KSPROPERTY), 0)
-#define DEFINE_KSPROPERTY_ITEM_STREAM_MASTERCLOCK(GetHandler, SetHandler)                                         \
-    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_STREAM_MASTERCLOCK, GetHandler, SetHandler, sizeof(KSPROPERTY),    \
+#define DEFINE_KSPROPERTY_ITEM_STREAM_MASTERCLOCK(GetHandler, SetHandler)                                    \
+    OPENKS_KSPROPERTY_ITEM_GETSET(KSPROPERTY_STREAM_MASTERCLOCK, GetHandler, SetHandler, sizeof(KSPROPERTY), \
                                   sizeof(HANDLE))
 #define DEFINE_KSPROPERTY_ITEM_STREAM_TIMEFORMAT(Handler) \
     OPENKS_KSPROPERTY_ITEM_GET(KSPROPERTY_STREAM_TIMEFORMAT, Handler, sizeof(KSPROPERTY), sizeof(GUID))

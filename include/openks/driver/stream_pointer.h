@@ -31,10 +31,7 @@
 OPENKS_BEGIN_C
 
 /* The lock state asked of an edge pointer. */
-typedef enum {
-    KSSTREAM_POINTER_STATE_UNLOCKED = 0,
-    KSSTREAM_POINTER_STATE_LOCKED
-} KSSTREAM_POINTER_STATE;
+typedef enum { KSSTREAM_POINTER_STATE_UNLOCKED = 0, KSSTREAM_POINTER_STATE_LOCKED } KSSTREAM_POINTER_STATE;
 
 /* One scatter/gather mapping of a frame (KSPIN_FLAG_GENERATE_MAPPINGS). */
 struct _KSMAPPING {
