@@ -72,12 +72,17 @@ NTSTATUS NTAPI KsCreateDefaultAllocatorEx(PIRP Irp, PVOID InitializeContext, PFN
 
 /*
  * Opens an allocator on the pin ConnectionHandle (a create of
- * KSSTRING_Allocator with AllocatorFraming); *AllocatorHandle receives it.
- * Kernel-mode form of ksuser's KsCreateAllocator.  Returns the create's
- * NTSTATUS.  PASSIVE_LEVEL.
+ * KSSTRING_Allocator with AllocatorFraming), as a KernelMode request;
+ * *AllocatorHandle receives it.  Returns the create's NTSTATUS.
+ * PASSIVE_LEVEL.
+ *
+ * The exported KsCreateAllocator is ksuser's (a Win32 error code, in
+ * <openks/client.h>); minidriver source calling KsCreateAllocator gets this
+ * kernel form through the macro, as with KsCreatePin.
  */
-NTSTATUS NTAPI KsCreateAllocator(HANDLE ConnectionHandle, PKSALLOCATOR_FRAMING AllocatorFraming,
-                                 PHANDLE AllocatorHandle);
+NTSTATUS NTAPI openks_KsCreateAllocatorKernel(HANDLE ConnectionHandle, PKSALLOCATOR_FRAMING AllocatorFraming,
+                                              PHANDLE AllocatorHandle);
+#define KsCreateAllocator openks_KsCreateAllocatorKernel
 
 /*
  * Validates the KSALLOCATOR_FRAMING of an allocator create IRP; *AllocatorFraming

@@ -84,10 +84,15 @@ NTSTATUS NTAPI KsCreateDefaultClock(PIRP Irp, PKSDEFAULTCLOCK DefaultClock);
 
 /*
  * Opens a clock on the pin ConnectionHandle (a create of KSSTRING_Clock
- * with ClockCreate); *ClockHandle receives it.  Kernel-mode form of ksuser's
- * KsCreateClock.  Returns the create's NTSTATUS.  PASSIVE_LEVEL.
+ * with ClockCreate), as a KernelMode request; *ClockHandle receives it.
+ * Returns the create's NTSTATUS.  PASSIVE_LEVEL.
+ *
+ * The exported KsCreateClock is ksuser's (a Win32 error code, in
+ * <openks/client.h>); minidriver source calling KsCreateClock gets this
+ * kernel form through the macro, as with KsCreatePin.
  */
-NTSTATUS NTAPI KsCreateClock(HANDLE ConnectionHandle, PKSCLOCK_CREATE ClockCreate, PHANDLE ClockHandle);
+NTSTATUS NTAPI openks_KsCreateClockKernel(HANDLE ConnectionHandle, PKSCLOCK_CREATE ClockCreate, PHANDLE ClockHandle);
+#define KsCreateClock openks_KsCreateClockKernel
 
 /*
  * Validates the KSCLOCK_CREATE of a clock create IRP; *ClockCreate points

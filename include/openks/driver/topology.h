@@ -48,12 +48,17 @@ NTSTATUS NTAPI KsTopologyPropertyHandler(PIRP Irp, PKSPROPERTY Property, PVOID D
 
 /*
  * Opens a topology node of the filter ParentHandle as a file object (a
- * create of KSSTRING_TopologyNode with a KSNODE_CREATE); *NodeHandle
- * receives the handle.  Returns STATUS_SUCCESS or the create's failure.
- * PASSIVE_LEVEL.
+ * create of KSSTRING_TopologyNode with a KSNODE_CREATE), as a KernelMode
+ * request; *NodeHandle receives the handle.  Returns STATUS_SUCCESS or the
+ * create's failure.  PASSIVE_LEVEL.
+ *
+ * The exported KsCreateTopologyNode is ksuser's (a Win32 error code, in
+ * <openks/client.h>); minidriver source calling KsCreateTopologyNode gets
+ * this kernel form through the macro, as with KsCreatePin.
  */
-NTSTATUS NTAPI KsCreateTopologyNode(HANDLE ParentHandle, PKSNODE_CREATE NodeCreate, ACCESS_MASK DesiredAccess,
-                                    PHANDLE NodeHandle);
+NTSTATUS NTAPI openks_KsCreateTopologyNodeKernel(HANDLE ParentHandle, PKSNODE_CREATE NodeCreate,
+                                                 ACCESS_MASK DesiredAccess, PHANDLE NodeHandle);
+#define KsCreateTopologyNode openks_KsCreateTopologyNodeKernel
 
 /*
  * Validates the KSNODE_CREATE of a topology node create IRP against
