@@ -50,9 +50,20 @@ function(openks_add_test name)
   if(NOT ARG_TIMEOUT)
     set(ARG_TIMEOUT 120)
   endif()
-  set(labels unit ${ARG_LABELS})
-  gtest_discover_tests(${name} PROPERTIES LABELS "${labels}" TIMEOUT ${ARG_TIMEOUT}
-                       ENVIRONMENT "OPENKS_SHARED_DIR=${OPENKS_SHARED_DIR};OPENKS_BUILD_DIR=${PROJECT_BINARY_DIR}"
+  # gtest_discover_tests cannot carry list-valued properties (a ';' splits
+  # them into separate property names), so each test gets exactly one label
+  # ("unit" unless LABELS names one, e.g. stress or soak) and one environment
+  # variable; the shared/ and build dirs are also compiled into test support.
+  list(LENGTH ARG_LABELS nlabels)
+  if(nlabels GREATER 1)
+    message(FATAL_ERROR "openks_add_test(${name}): one label per test (got ${ARG_LABELS})")
+  elseif(nlabels EQUAL 1)
+    set(label ${ARG_LABELS})
+  else()
+    set(label unit)
+  endif()
+  gtest_discover_tests(${name} PROPERTIES LABELS ${label} TIMEOUT ${ARG_TIMEOUT}
+                       ENVIRONMENT "OPENKS_BUILD_DIR=${PROJECT_BINARY_DIR}"
                        DISCOVERY_TIMEOUT 60)
 endfunction()
 

@@ -11,7 +11,7 @@ std::filesystem::path sharedDir()
     if (const char* env = std::getenv("OPENKS_SHARED_DIR"); env != nullptr && *env != '\0') {
         return env;
     }
-    return std::filesystem::path(OPENKS_SOURCE_DIR) / ".." / "shared";
+    return OPENKS_SHARED_DIR_DEFAULT;
 }
 
 std::filesystem::path buildDir()
