@@ -790,6 +790,10 @@ typedef enum {
     KSEVENT_VIDCAP_SEARCH
 } KSEVENT_VIDCAPTOSTI;
 
+/* Older name of the same event set. */
+#define STATIC_KSEVENTSETID_VIDCAPNotify STATIC_KSEVENTSETID_VIDCAPTOSTI
+#define KSEVENTSETID_VIDCAPNotify KSEVENTSETID_VIDCAPTOSTI
+
 /* Property ids of a USB Video Class extension unit (its property set GUID is the unit's GUID). */
 typedef enum {
     KSPROPERTY_EXTENSION_UNIT_INFO,
