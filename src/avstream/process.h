@@ -1,0 +1,180 @@
+// SPDX-License-Identifier: MIT
+// Processing machinery: the host worker thread (deferred processing, stream-pointer timeouts) and the filter-centric processor.
+#pragma once
+
+/*
+ * Who runs a Process dispatch, and when (ks-spec §10, checklist items
+ * 60-62):
+ *
+ *  - Pin-centric processing lives in PinQueue (queue.h): a trigger that finds
+ *    the pin's processing token free runs Process inline on the triggering
+ *    thread; a trigger that finds it busy sets an "again" flag that the
+ *    running loop honours, so Process never runs twice at once or
+ *    recursively and no trigger is lost.
+ *  - Asynchronous triggers (KsPinAttemptProcessing(pin, TRUE), a processing
+ *    mutex released with a trigger pending, a trigger raised from inside a
+ *    driver callback) run on the host Worker below.
+ *  - Filter-centric processing (KSFILTER_DISPATCH.Process) is FilterProcessorImpl.
+ *
+ * The Worker is one thread per process.  It also fires stream-pointer
+ * timeouts (KsStreamPointerScheduleTimeout).  Work items and timers are
+ * intrusive records owned by their users, so posting never allocates.
+ */
+
+#include "avstream/streaming.h"
+
+#include <openks/driver.h>
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace openks::avstream {
+
+class PinQueue;
+
+// A unit of deferred work.  Owned by its user (a pin queue or filter
+// processor); the Worker only links it.  `run` is called on the worker
+// thread without any engine lock held.
+struct WorkItem {
+    void (*run)(WorkItem* item) = nullptr;
+    void* context = nullptr;  // the owner
+    WorkItem* next = nullptr;
+    bool queued = false;  // guarded by the Worker's mutex
+};
+
+// A one-shot timer.  Owned by its user (a stream-pointer record).  `fire`
+// runs on the worker thread without any engine lock held.
+struct TimerEntry {
+    void (*fire)(TimerEntry* entry) = nullptr;
+    TimerEntry* prev = nullptr;
+    TimerEntry* next = nullptr;
+    std::uint64_t deadlineNs = 0;  // steady clock
+    bool queued = false;           // guarded by the Worker's mutex
+};
+
+// The host's worker thread.  Started on first use; lives until process exit.
+// Lock order: a queue or processor lock may be held while calling post()
+// (the Worker's mutex is a leaf); cancel() and cancelTimer() may wait and
+// must be called with no engine lock held.
+class Worker {
+public:
+    static Worker& instance();
+
+    // Queues `item` unless it is already queued.  Any thread.
+    void post(WorkItem* item);
+    // Unqueues `item`; if it is running on another thread, waits until it
+    // returns.  Returns at once when called from the worker thread itself.
+    void cancel(WorkItem* item);
+
+    // (Re)arms `timer` to fire `interval100ns` (100 ns units) from now.
+    void scheduleTimer(TimerEntry* timer, std::uint64_t interval100ns);
+    // Disarms `timer`.  If it is firing on another thread, waits until its
+    // callback returns (so the owner may free it after this call).
+    void cancelTimer(TimerEntry* timer);
+
+    bool onWorkerThread() const;
+
+private:
+    Worker() = default;
+    void ensureStartedLocked();
+    void threadMain();
+
+    std::mutex mutex_;
+    std::condition_variable wake_;  // new work or an earlier timer
+    std::condition_variable idle_;  // an item or timer callback returned
+    WorkItem* head_ = nullptr;
+    WorkItem* tail_ = nullptr;
+    WorkItem* running_ = nullptr;
+    TimerEntry* timers_ = nullptr;  // sorted by deadline
+    TimerEntry* firing_ = nullptr;
+    bool started_ = false;
+    std::thread::id threadId_;
+};
+
+// Marks the current thread as being inside a call into driver or client
+// code made by the engine (Process, Reset, a cancel or timeout callback,
+// IoCompleteRequest).  A processing trigger raised under such a scope is
+// deferred to the Worker instead of nesting a Process call into foreign
+// code that may hold its own locks.
+class CallbackScope {
+public:
+    CallbackScope();
+    ~CallbackScope();
+    CallbackScope(const CallbackScope&) = delete;
+    CallbackScope& operator=(const CallbackScope&) = delete;
+    static bool active();
+};
+
+// Filter-centric processing of one filter (see streaming.h).  Also owns the
+// filter's processing mutex and AND gate.
+class FilterProcessorImpl final : public FilterProcessor {
+public:
+    explicit FilterProcessorImpl(PKSFILTER filter);
+    ~FilterProcessorImpl() override;
+
+    void pinAdded(PKSPIN pin) override;
+    void pinRemoved(PKSPIN pin) override;
+    // pinAdded with the pin's queue given (nullptr: a pin without one).
+    void addPin(PKSPIN pin, PinQueue* queue);
+
+    // A processing trigger (frame arrival, state change, KsFilterAttemptProcessing,
+    // KsPinAttemptProcessing on one of its pins).  Any thread, no engine lock held.
+    void attempt(bool asynchronous);
+    void acquireMutex();
+    void releaseMutex();
+    PKSGATE gate() { return &gate_; }
+    // Calls KSFILTER_DISPATCH.Reset (if any) under the processing mutex.
+    void reset();
+    // KsProcessPinUpdate: settles what the driver consumed on `processPin`
+    // and refreshes it.  Called from inside Process.
+    static BOOLEAN updateProcessPin(PKSPROCESSPIN processPin);
+    // A pin queue of this filter is being destroyed.
+    void queueDestroyed(PinQueue* queue);
+
+    static FilterProcessorImpl* of(PKSFILTER filter);
+
+private:
+    struct PinEntry {
+        KSPROCESSPIN processPin;  // first: PKSPROCESSPIN <-> PinEntry
+        std::uint32_t magic;
+        PKSPIN pin;
+        PinQueue* queue;  // nullptr: no queue (or it was destroyed first)
+    };
+
+    static void workThunk(WorkItem* item);
+    bool claimLocked(bool asynchronous);
+    void runLoop();
+    bool readyToProcess() const;
+    void prepare();
+    void finish();
+    void rebuildIndexLocked();
+    const KSPIN_DESCRIPTOR_EX* pinDescriptor(ULONG id) const;
+
+    PKSFILTER filter_;
+    PFNKSFILTERPROCESS process_ = nullptr;
+    KSGATE gate_{};
+
+    std::mutex mutex_;
+    std::condition_variable cv_;
+    bool active_ = false;     // the processing token: a Process loop is running
+    bool again_ = false;      // a trigger arrived while the token was taken
+    bool mutexHeld_ = false;  // the driver holds the processing mutex
+    WorkItem work_;
+
+    // Pin bookkeeping; changed only with the processing mutex held, so a
+    // running Process sees a stable array.
+    std::vector<std::unique_ptr<PinEntry>> entries_;
+    std::vector<std::vector<PKSPROCESSPIN>> byId_;
+    std::vector<KSPROCESSPIN_INDEXENTRY> index_;
+};
+
+// The processing mutex of a filter that has no FilterProcessor (pin-centric
+// filters): one of a fixed set of striped mutexes keyed by the filter.
+void acquireStripedFilterMutex(PKSFILTER filter);
+void releaseStripedFilterMutex(PKSFILTER filter);
+
+}  // namespace openks::avstream
