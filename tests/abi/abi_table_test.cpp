@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Every row of ks-abi-x64.tsv holds for <openks/ks.h>, in C++ and in C; the generated table stays in sync with the file.
+// Every row of ks-abi-x64.tsv holds for <openks/ks.h>, in C++ and in C; the generated table stays in sync with the
+// file.
 #include <gtest/gtest.h>
 
 #include <cstring>
@@ -80,8 +81,8 @@ std::string checkRow(const OpenksAbiRow& r)
         }
     } else if (kind == "const" || kind == "status") {
         if (r.actualValue != r.expectedValue || r.actualSize != r.expectedSize) {
-            why << "expected " << r.expectedText << " (" << r.expectedSize << " bytes), actual "
-                << hex(r.actualValue) << " (" << r.actualSize << " bytes)";
+            why << "expected " << r.expectedText << " (" << r.expectedSize << " bytes), actual " << hex(r.actualValue)
+                << " (" << r.actualSize << " bytes)";
         }
     } else if (kind == "guid") {
         const bool objectOk = r.actualGuid != nullptr && std::memcmp(r.actualGuid, &r.expectedGuid, sizeof(GUID)) == 0;
@@ -151,8 +152,8 @@ TEST(AbiTable, GeneratedTableIsInSyncWithTsv)
         const OpenksAbiRow& cxx = openks_abi_rows_cxx[i];
         const OpenksAbiRow& c = openks_abi_rows_c[i];
         const TsvRow& t = tsv[i];
-        const bool same = t.kind == cxx.kind && t.name == cxx.name && t.value == cxx.expectedText &&
-                          t.kind == c.kind && t.name == c.name && t.value == c.expectedText;
+        const bool same = t.kind == cxx.kind && t.name == cxx.name && t.value == cxx.expectedText && t.kind == c.kind &&
+                          t.name == c.name && t.value == c.expectedText;
         if (!same) {
             differ.push_back("row " + std::to_string(i + 2) + ": TSV " + t.kind + " " + t.name + " " + t.value +
                              ", table " + cxx.kind + " " + cxx.name + " " + cxx.expectedText);

@@ -1,10 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows KS client code, compiled as C11 through the compat headers (<ks.h>, <ksmedia.h>, ...), as PortAudio's WDM-KS code is. */
+/* Windows KS client code compiled as C11 through the compat headers, the way PortAudio WDM-KS code is. */
 
 /* Some clients define format tags and the WAVEFORMATEX GUID helper themselves before the headers. */
 #define WAVE_FORMAT_IEEE_FLOAT 0x0003
 #define DEFINE_WAVEFORMATEX_GUID(x) (USHORT)(x), 0x0000, 0x0010, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71
-#define DYNAMIC_GUID_THUNK(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) {l, w1, w2, {b1, b2, b3, b4, b5, b6, b7, b8}}
+#define DYNAMIC_GUID_THUNK(l, w1, w2, b1, b2, b3, b4, b5, b6, b7, b8) \
+    {                                                                 \
+        l, w1, w2,                                                    \
+        {                                                             \
+            b1, b2, b3, b4, b5, b6, b7, b8                            \
+        }                                                             \
+    }
 #define DYNAMIC_GUID(data) DYNAMIC_GUID_THUNK(data)
 
 #include <initguid.h>
@@ -70,13 +76,16 @@ int openks_compat_client_c_check(char *why, size_t n)
     /* clients.md §1.3: the audio create buffer is 154 bytes on x64. */
     if (sizeof c.Connect + c.Format.DataFormat.FormatSize != 154)
         return fail(why, n, "KSPIN_CONNECT + KSDATAFORMAT_WAVEFORMATEX is not 154 bytes");
-    if (offsetof(PcmCreate, Format) != sizeof(KSPIN_CONNECT)) return fail(why, n, "the format does not follow KSPIN_CONNECT");
+    if (offsetof(PcmCreate, Format) != sizeof(KSPIN_CONNECT))
+        return fail(why, n, "the format does not follow KSPIN_CONNECT");
     if (c.Format.DataFormat.FormatSize != 82) return fail(why, n, "KSDATAFORMAT_WAVEFORMATEX.FormatSize is not 82");
-    if (!IsEqualGUID(&c.Format.DataFormat.SubFormat, &kPcm)) return fail(why, n, "DYNAMIC_GUID(STATIC_..._PCM) differs");
+    if (!IsEqualGUID(&c.Format.DataFormat.SubFormat, &kPcm))
+        return fail(why, n, "DYNAMIC_GUID(STATIC_..._PCM) differs");
     if (sizeof pin != 32 || sizeof header != 56) return fail(why, n, "KSP_PIN / KSSTREAM_HEADER size");
     if (ioctl != 0x002F0003u || METHOD_FROM_CTL_CODE(ioctl) != METHOD_NEITHER)
         return fail(why, n, "IOCTL_KS_PROPERTY encoding");
     if (kInsufficient != (HRESULT)0x8007007A) return fail(why, n, "HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER)");
-    if (sizeof(KSSTRING_Pin) != 39 * sizeof(WCHAR)) return fail(why, n, "KSSTRING_Pin is not a 38-character UTF-16 string");
+    if (sizeof(KSSTRING_Pin) != 39 * sizeof(WCHAR))
+        return fail(why, n, "KSSTRING_Pin is not a 38-character UTF-16 string");
     return 0;
 }

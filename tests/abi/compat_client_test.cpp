@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Windows KS client code compiles through the compat headers and sees the sizes and values clients rely on (clients.md §1).
+// Windows KS client code compiles through the compat headers and sees the sizes and values clients rely on (clients.md
+// §1).
 #include <gtest/gtest.h>
 
 #include <initguid.h>
@@ -87,10 +88,10 @@ TEST(CompatClient, Win32ErrorsAndHresultsMatchKsSpec)
     EXPECT_EQ(MAKE_HRESULT(SEVERITY_ERROR, FACILITY_WIN32, ERROR_NO_MATCH), hr);
     EXPECT_TRUE(SUCCEEDED(S_FALSE));
     switch (hr) {
-    case HRESULT_FROM_WIN32(ERROR_NO_MATCH):  // constexpr in C++
-        break;
-    default:
-        ADD_FAILURE() << "HRESULT_FROM_WIN32 is not a constant expression";
+        case HRESULT_FROM_WIN32(ERROR_NO_MATCH):  // constexpr in C++
+            break;
+        default:
+            ADD_FAILURE() << "HRESULT_FROM_WIN32 is not a constant expression";
     }
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows <initguid.h> for sources built against openks: harmless, since openks GUIDs are weak definitions everywhere. */
+/* Windows <initguid.h> for sources built against openks: harmless, since openks GUIDs are weak definitions everywhere.
+ */
 #pragma once
 
 #ifndef INITGUID

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows <ksmedia.h> for sources built against openks: media formats, audio and video property sets (all in <openks/ks.h>). */
+/* Windows <ksmedia.h> for sources built against openks: media formats and audio/video property sets. */
 #pragma once
 
 #include <openks/ks.h>

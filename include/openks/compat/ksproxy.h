@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows <ksproxy.h> for sources built against openks: the KS types plus, when present, the user-mode KS client API. */
+/* Windows <ksproxy.h> for sources built against openks: the KS types plus, when present, the user-mode KS client API.
+ */
 #pragma once
 
 #include <openks/ks.h>

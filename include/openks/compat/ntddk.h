@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows <ntddk.h> for minidriver sources built against openks: the kernel objects, KS types and, when present, the AVStream DDI. */
+/* Windows <ntddk.h> for minidriver sources built against openks: kernel objects, KS types, the AVStream DDI. */
 #pragma once
 
 #ifndef _NTDDK_

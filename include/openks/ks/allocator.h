@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Allocator framing (how many frames of what size a pin wants) and the stream allocator property, method and event sets. */
+/* Allocator framing (frames and sizes a pin wants) and the stream allocator property, method and event sets. */
 #pragma once
 
 /*
@@ -141,31 +141,30 @@ DEFINE_GUIDEX(KSMEMORY_TYPE_DEVICE_UNKNOWN);
  * the framing range [MinFrameSize, MaxFrameSize] in steps of 1.
  */
 #define DECLARE_SIMPLE_FRAMING_EX(FramingExName, MemoryType, Flags, Frames, Alignment, MinFrameSize, MaxFrameSize) \
-    const KSALLOCATOR_FRAMING_EX FramingExName = {                                                                \
-        1,                                                                                                        \
-        0,                                                                                                        \
-        {1, 1, 0},                                                                                                \
-        0,                                                                                                        \
-        {{{MemoryType},                                                                                           \
-          {STATIC_KS_TYPE_DONT_CARE},                                                                             \
-          0,                                                                                                      \
-          0,                                                                                                      \
-          (Flags),                                                                                                \
-          (Frames),                                                                                               \
-          (Alignment),                                                                                            \
-          0,                                                                                                      \
-          {0, (ULONG)-1, 1},                                                                                      \
-          {{(MinFrameSize), (MaxFrameSize), 1}, 0, 0}}}}
+    const KSALLOCATOR_FRAMING_EX FramingExName = {1,                                                               \
+                                                  0,                                                               \
+                                                  {1, 1, 0},                                                       \
+                                                  0,                                                               \
+                                                  {{{MemoryType},                                                  \
+                                                    {STATIC_KS_TYPE_DONT_CARE},                                    \
+                                                    0,                                                             \
+                                                    0,                                                             \
+                                                    (Flags),                                                       \
+                                                    (Frames),                                                      \
+                                                    (Alignment),                                                   \
+                                                    0,                                                             \
+                                                    {0, (ULONG)-1, 1},                                             \
+                                                    {{(MinFrameSize), (MaxFrameSize), 1}, 0, 0}}}}
 
 /* Statement macros filling framing pieces through a pointer. */
-#define SetDefaultKsCompression(KsCompressionPointer)      \
-    {                                                      \
-        (KsCompressionPointer)->RatioNumerator = 1;        \
-        (KsCompressionPointer)->RatioDenominator = 1;      \
-        (KsCompressionPointer)->RatioConstantMargin = 0;   \
+#define SetDefaultKsCompression(KsCompressionPointer)    \
+    {                                                    \
+        (KsCompressionPointer)->RatioNumerator = 1;      \
+        (KsCompressionPointer)->RatioDenominator = 1;    \
+        (KsCompressionPointer)->RatioConstantMargin = 0; \
     }
 
-#define SetDontCareKsFramingRange(KsFramingRangePointer)    \
+#define SetDontCareKsFramingRange(KsFramingRangePointer)   \
     {                                                      \
         (KsFramingRangePointer)->MinFrameSize = 0;         \
         (KsFramingRangePointer)->MaxFrameSize = (ULONG)-1; \
@@ -188,25 +187,25 @@ DEFINE_GUIDEX(KSMEMORY_TYPE_DEVICE_UNKNOWN);
     }
 
 #define INITIALIZE_SIMPLE_FRAMING_EX(FramingExPointer, P_MemoryType, P_Flags, P_Frames, P_Alignment, P_MinFrameSize, \
-                                     P_MaxFrameSize)                                                                  \
-    {                                                                                                                 \
-        KS_COMPRESSION *OpenksCompression_ = &(FramingExPointer)->OutputCompression;                                  \
-        KS_FRAMING_RANGE *OpenksPhysical_ = &(FramingExPointer)->FramingItem[0].PhysicalRange;                        \
-        KS_FRAMING_RANGE_WEIGHTED *OpenksFraming_ = &(FramingExPointer)->FramingItem[0].FramingRange;                 \
-        (FramingExPointer)->CountItems = 1;                                                                           \
-        (FramingExPointer)->PinFlags = 0;                                                                             \
-        SetDefaultKsCompression(OpenksCompression_);                                                                  \
-        (FramingExPointer)->PinWeight = 0;                                                                            \
-        (FramingExPointer)->FramingItem[0].MemoryType = (P_MemoryType);                                               \
-        (FramingExPointer)->FramingItem[0].BusType = KS_TYPE_DONT_CARE;                                               \
-        (FramingExPointer)->FramingItem[0].MemoryFlags = 0;                                                           \
-        (FramingExPointer)->FramingItem[0].BusFlags = 0;                                                              \
-        (FramingExPointer)->FramingItem[0].Flags = (P_Flags);                                                         \
-        (FramingExPointer)->FramingItem[0].Frames = (P_Frames);                                                       \
-        (FramingExPointer)->FramingItem[0].FileAlignment = (P_Alignment);                                             \
-        (FramingExPointer)->FramingItem[0].MemoryTypeWeight = 0;                                                      \
-        SetDontCareKsFramingRange(OpenksPhysical_);                                                                   \
-        SetKsFramingRangeWeighted(OpenksFraming_, P_MinFrameSize, P_MaxFrameSize);                                    \
+                                     P_MaxFrameSize)                                                                 \
+    {                                                                                                                \
+        KS_COMPRESSION *OpenksCompression_ = &(FramingExPointer)->OutputCompression;                                 \
+        KS_FRAMING_RANGE *OpenksPhysical_ = &(FramingExPointer)->FramingItem[0].PhysicalRange;                       \
+        KS_FRAMING_RANGE_WEIGHTED *OpenksFraming_ = &(FramingExPointer)->FramingItem[0].FramingRange;                \
+        (FramingExPointer)->CountItems = 1;                                                                          \
+        (FramingExPointer)->PinFlags = 0;                                                                            \
+        SetDefaultKsCompression(OpenksCompression_);                                                                 \
+        (FramingExPointer)->PinWeight = 0;                                                                           \
+        (FramingExPointer)->FramingItem[0].MemoryType = (P_MemoryType);                                              \
+        (FramingExPointer)->FramingItem[0].BusType = KS_TYPE_DONT_CARE;                                              \
+        (FramingExPointer)->FramingItem[0].MemoryFlags = 0;                                                          \
+        (FramingExPointer)->FramingItem[0].BusFlags = 0;                                                             \
+        (FramingExPointer)->FramingItem[0].Flags = (P_Flags);                                                        \
+        (FramingExPointer)->FramingItem[0].Frames = (P_Frames);                                                      \
+        (FramingExPointer)->FramingItem[0].FileAlignment = (P_Alignment);                                            \
+        (FramingExPointer)->FramingItem[0].MemoryTypeWeight = 0;                                                     \
+        SetDontCareKsFramingRange(OpenksPhysical_);                                                                  \
+        SetKsFramingRangeWeighted(OpenksFraming_, P_MinFrameSize, P_MaxFrameSize);                                   \
     }
 
 /* ---- Stream allocator sets ------------------------------------------------------ */
@@ -214,27 +213,18 @@ DEFINE_GUIDEX(KSMEMORY_TYPE_DEVICE_UNKNOWN);
 #define STATIC_KSEVENTSETID_StreamAllocator 0x75d95571, 0x073c, 0x11d0, 0xa1, 0x61, 0x00, 0x20, 0xaf, 0xd1, 0x56, 0xe4
 DEFINE_GUIDEX(KSEVENTSETID_StreamAllocator);
 
-typedef enum {
-    KSEVENT_STREAMALLOCATOR_INTERNAL_FREEFRAME,
-    KSEVENT_STREAMALLOCATOR_FREEFRAME
-} KSEVENT_STREAMALLOCATOR;
+typedef enum { KSEVENT_STREAMALLOCATOR_INTERNAL_FREEFRAME, KSEVENT_STREAMALLOCATOR_FREEFRAME } KSEVENT_STREAMALLOCATOR;
 
 #define STATIC_KSMETHODSETID_StreamAllocator 0xcf6e4341, 0xec87, 0x11cf, 0xa1, 0x30, 0x00, 0x20, 0xaf, 0xd1, 0x56, 0xe4
 DEFINE_GUIDEX(KSMETHODSETID_StreamAllocator);
 
-typedef enum {
-    KSMETHOD_STREAMALLOCATOR_ALLOC,
-    KSMETHOD_STREAMALLOCATOR_FREE
-} KSMETHOD_STREAMALLOCATOR;
+typedef enum { KSMETHOD_STREAMALLOCATOR_ALLOC, KSMETHOD_STREAMALLOCATOR_FREE } KSMETHOD_STREAMALLOCATOR;
 
 #define STATIC_KSPROPSETID_StreamAllocator 0xcf6e4342, 0xec87, 0x11cf, 0xa1, 0x30, 0x00, 0x20, 0xaf, 0xd1, 0x56, 0xe4
 DEFINE_GUIDEX(KSPROPSETID_StreamAllocator);
 
 /* Kernel-mode only on Windows (_NTDDK_); declared for every build here. */
-typedef enum {
-    KSPROPERTY_STREAMALLOCATOR_FUNCTIONTABLE,
-    KSPROPERTY_STREAMALLOCATOR_STATUS
-} KSPROPERTY_STREAMALLOCATOR;
+typedef enum { KSPROPERTY_STREAMALLOCATOR_FUNCTIONTABLE, KSPROPERTY_STREAMALLOCATOR_STATUS } KSPROPERTY_STREAMALLOCATOR;
 
 typedef struct {
     KSALLOCATOR_FRAMING Framing;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Audio formats: WAVEFORMATEX and WAVEFORMATEXTENSIBLE, WAVE_FORMAT_* tags, speaker positions, and the KS audio format and range structures. */
+/* Audio formats: WAVEFORMATEX(TENSIBLE), WAVE_FORMAT_* tags, speaker positions, KS audio formats and ranges. */
 #pragma once
 
 /*
@@ -55,13 +55,13 @@ typedef struct pcmwaveformat_tag {
 #ifndef _WAVEFORMATEX_
 #define _WAVEFORMATEX_
 typedef struct tWAVEFORMATEX {
-    WORD wFormatTag;      /* WAVE_FORMAT_* */
+    WORD wFormatTag; /* WAVE_FORMAT_* */
     WORD nChannels;
     DWORD nSamplesPerSec;
     DWORD nAvgBytesPerSec; /* nSamplesPerSec * nBlockAlign */
     WORD nBlockAlign;      /* bytes per frame */
     WORD wBitsPerSample;
-    WORD cbSize;           /* bytes of format-specific data after this structure */
+    WORD cbSize; /* bytes of format-specific data after this structure */
 } WAVEFORMATEX, *PWAVEFORMATEX, *NPWAVEFORMATEX, *LPWAVEFORMATEX;
 #endif
 typedef const WAVEFORMATEX *LPCWAVEFORMATEX;
@@ -426,13 +426,13 @@ DEFINE_GUIDEX(KSDATAFORMAT_TYPE_AUDIO);
     0x00000000, 0x0000, 0x0010, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71
 DEFINE_GUIDEX(KSDATAFORMAT_SUBTYPE_WAVEFORMATEX);
 
-#define INIT_WAVEFORMATEX_GUID(Guid, x)                      \
-    {                                                        \
-        *(Guid) = KSDATAFORMAT_SUBTYPE_WAVEFORMATEX;         \
-        (Guid)->Data1 = (USHORT)(x);                         \
+#define INIT_WAVEFORMATEX_GUID(Guid, x)              \
+    {                                                \
+        *(Guid) = KSDATAFORMAT_SUBTYPE_WAVEFORMATEX; \
+        (Guid)->Data1 = (USHORT)(x);                 \
     }
 #define EXTRACT_WAVEFORMATEX_ID(Guid) (USHORT)((Guid)->Data1)
-#define IS_VALID_WAVEFORMATEX_GUID(Guid)                                                           \
+#define IS_VALID_WAVEFORMATEX_GUID(Guid)                                                             \
     (!memcmp(((const USHORT *)&KSDATAFORMAT_SUBTYPE_WAVEFORMATEX) + 1, ((const USHORT *)(Guid)) + 1, \
              sizeof(GUID) - sizeof(USHORT)))
 
@@ -519,99 +519,103 @@ typedef struct {
 
 /* MMREG manufacturer / product ids as GUIDs. */
 #ifndef INIT_MMREG_MID
-#define INIT_MMREG_MID(guid, id)                    \
-    {                                               \
-        (guid)->Data1 = 0xd5a47fa7 + (USHORT)(id);  \
-        (guid)->Data2 = 0x6d98;                     \
-        (guid)->Data3 = 0x11d1;                     \
-        (guid)->Data4[0] = 0xa2;                    \
-        (guid)->Data4[1] = 0x1a;                    \
-        (guid)->Data4[2] = 0x00;                    \
-        (guid)->Data4[3] = 0xa0;                    \
-        (guid)->Data4[4] = 0xc9;                    \
-        (guid)->Data4[5] = 0x22;                    \
-        (guid)->Data4[6] = 0x31;                    \
-        (guid)->Data4[7] = 0x96;                    \
+#define INIT_MMREG_MID(guid, id)                   \
+    {                                              \
+        (guid)->Data1 = 0xd5a47fa7 + (USHORT)(id); \
+        (guid)->Data2 = 0x6d98;                    \
+        (guid)->Data3 = 0x11d1;                    \
+        (guid)->Data4[0] = 0xa2;                   \
+        (guid)->Data4[1] = 0x1a;                   \
+        (guid)->Data4[2] = 0x00;                   \
+        (guid)->Data4[3] = 0xa0;                   \
+        (guid)->Data4[4] = 0xc9;                   \
+        (guid)->Data4[5] = 0x22;                   \
+        (guid)->Data4[6] = 0x31;                   \
+        (guid)->Data4[7] = 0x96;                   \
     }
 #define EXTRACT_MMREG_MID(guid) (USHORT)((guid)->Data1 - 0xd5a47fa7)
-#define DEFINE_MMREG_MID_GUID(id) 0xd5a47fa7 + (USHORT)(id), 0x6d98, 0x11d1, 0xa2, 0x1a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
+#define DEFINE_MMREG_MID_GUID(id) \
+    0xd5a47fa7 + (USHORT)(id), 0x6d98, 0x11d1, 0xa2, 0x1a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 #define IS_COMPATIBLE_MMREG_MID(guid)                                                                       \
     (((guid)->Data1 >= 0xd5a47fa7) && ((guid)->Data1 < 0xd5a47fa7 + 0xffff) && ((guid)->Data2 == 0x6d98) && \
-     ((guid)->Data3 == 0x11d1) && ((guid)->Data4[0] == 0xa2) && ((guid)->Data4[1] == 0x1a) &&              \
-     ((guid)->Data4[2] == 0x00) && ((guid)->Data4[3] == 0xa0) && ((guid)->Data4[4] == 0xc9) &&             \
+     ((guid)->Data3 == 0x11d1) && ((guid)->Data4[0] == 0xa2) && ((guid)->Data4[1] == 0x1a) &&               \
+     ((guid)->Data4[2] == 0x00) && ((guid)->Data4[3] == 0xa0) && ((guid)->Data4[4] == 0xc9) &&              \
      ((guid)->Data4[5] == 0x22) && ((guid)->Data4[6] == 0x31) && ((guid)->Data4[7] == 0x96))
 #endif
 
 #ifndef INIT_MMREG_PID
-#define INIT_MMREG_PID(guid, id)                    \
-    {                                               \
-        (guid)->Data1 = 0xe36dc2ac + (USHORT)(id);  \
-        (guid)->Data2 = 0x6d9a;                     \
-        (guid)->Data3 = 0x11d1;                     \
-        (guid)->Data4[0] = 0xa2;                    \
-        (guid)->Data4[1] = 0x1a;                    \
-        (guid)->Data4[2] = 0x00;                    \
-        (guid)->Data4[3] = 0xa0;                    \
-        (guid)->Data4[4] = 0xc9;                    \
-        (guid)->Data4[5] = 0x22;                    \
-        (guid)->Data4[6] = 0x31;                    \
-        (guid)->Data4[7] = 0x96;                    \
+#define INIT_MMREG_PID(guid, id)                   \
+    {                                              \
+        (guid)->Data1 = 0xe36dc2ac + (USHORT)(id); \
+        (guid)->Data2 = 0x6d9a;                    \
+        (guid)->Data3 = 0x11d1;                    \
+        (guid)->Data4[0] = 0xa2;                   \
+        (guid)->Data4[1] = 0x1a;                   \
+        (guid)->Data4[2] = 0x00;                   \
+        (guid)->Data4[3] = 0xa0;                   \
+        (guid)->Data4[4] = 0xc9;                   \
+        (guid)->Data4[5] = 0x22;                   \
+        (guid)->Data4[6] = 0x31;                   \
+        (guid)->Data4[7] = 0x96;                   \
     }
 #define EXTRACT_MMREG_PID(guid) (USHORT)((guid)->Data1 - 0xe36dc2ac)
-#define DEFINE_MMREG_PID_GUID(id) 0xe36dc2ac + (USHORT)(id), 0x6d9a, 0x11d1, 0xa2, 0x1a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
+#define DEFINE_MMREG_PID_GUID(id) \
+    0xe36dc2ac + (USHORT)(id), 0x6d9a, 0x11d1, 0xa2, 0x1a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 #define IS_COMPATIBLE_MMREG_PID(guid)                                                                       \
     (((guid)->Data1 >= 0xe36dc2ac) && ((guid)->Data1 < 0xe36dc2ac + 0xffff) && ((guid)->Data2 == 0x6d9a) && \
-     ((guid)->Data3 == 0x11d1) && ((guid)->Data4[0] == 0xa2) && ((guid)->Data4[1] == 0x1a) &&              \
-     ((guid)->Data4[2] == 0x00) && ((guid)->Data4[3] == 0xa0) && ((guid)->Data4[4] == 0xc9) &&             \
+     ((guid)->Data3 == 0x11d1) && ((guid)->Data4[0] == 0xa2) && ((guid)->Data4[1] == 0x1a) &&               \
+     ((guid)->Data4[2] == 0x00) && ((guid)->Data4[3] == 0xa0) && ((guid)->Data4[4] == 0xc9) &&              \
      ((guid)->Data4[5] == 0x22) && ((guid)->Data4[6] == 0x31) && ((guid)->Data4[7] == 0x96))
 #endif
 
 /* USB Audio manufacturer, product and product-name ids as GUIDs. */
 #ifndef INIT_USBAUDIO_MID
-#define INIT_USBAUDIO_MID(guid, id)                 \
-    {                                               \
-        (guid)->Data1 = 0x4e1cecd2 + (USHORT)(id);  \
-        (guid)->Data2 = 0x1679;                     \
-        (guid)->Data3 = 0x463b;                     \
-        (guid)->Data4[0] = 0xa7;                    \
-        (guid)->Data4[1] = 0x2f;                    \
-        (guid)->Data4[2] = 0xa5;                    \
-        (guid)->Data4[3] = 0xbf;                    \
-        (guid)->Data4[4] = 0x64;                    \
-        (guid)->Data4[5] = 0xc8;                    \
-        (guid)->Data4[6] = 0x6e;                    \
-        (guid)->Data4[7] = 0xba;                    \
+#define INIT_USBAUDIO_MID(guid, id)                \
+    {                                              \
+        (guid)->Data1 = 0x4e1cecd2 + (USHORT)(id); \
+        (guid)->Data2 = 0x1679;                    \
+        (guid)->Data3 = 0x463b;                    \
+        (guid)->Data4[0] = 0xa7;                   \
+        (guid)->Data4[1] = 0x2f;                   \
+        (guid)->Data4[2] = 0xa5;                   \
+        (guid)->Data4[3] = 0xbf;                   \
+        (guid)->Data4[4] = 0x64;                   \
+        (guid)->Data4[5] = 0xc8;                   \
+        (guid)->Data4[6] = 0x6e;                   \
+        (guid)->Data4[7] = 0xba;                   \
     }
 #define EXTRACT_USBAUDIO_MID(guid) (USHORT)((guid)->Data1 - 0x4e1cecd2)
-#define DEFINE_USBAUDIO_MID_GUID(id) 0x4e1cecd2 + (USHORT)(id), 0x1679, 0x463b, 0xa7, 0x2f, 0xa5, 0xbf, 0x64, 0xc8, 0x6e, 0xba
+#define DEFINE_USBAUDIO_MID_GUID(id) \
+    0x4e1cecd2 + (USHORT)(id), 0x1679, 0x463b, 0xa7, 0x2f, 0xa5, 0xbf, 0x64, 0xc8, 0x6e, 0xba
 #define IS_COMPATIBLE_USBAUDIO_MID(guid)                                                                    \
     (((guid)->Data1 >= 0x4e1cecd2) && ((guid)->Data1 < 0x4e1cecd2 + 0xffff) && ((guid)->Data2 == 0x1679) && \
-     ((guid)->Data3 == 0x463b) && ((guid)->Data4[0] == 0xa7) && ((guid)->Data4[1] == 0x2f) &&              \
-     ((guid)->Data4[2] == 0xa5) && ((guid)->Data4[3] == 0xbf) && ((guid)->Data4[4] == 0x64) &&             \
+     ((guid)->Data3 == 0x463b) && ((guid)->Data4[0] == 0xa7) && ((guid)->Data4[1] == 0x2f) &&               \
+     ((guid)->Data4[2] == 0xa5) && ((guid)->Data4[3] == 0xbf) && ((guid)->Data4[4] == 0x64) &&              \
      ((guid)->Data4[5] == 0xc8) && ((guid)->Data4[6] == 0x6e) && ((guid)->Data4[7] == 0xba))
 #endif
 
 #ifndef INIT_USBAUDIO_PID
-#define INIT_USBAUDIO_PID(guid, id)                 \
-    {                                               \
-        (guid)->Data1 = 0xabcc5a5e + (USHORT)(id);  \
-        (guid)->Data2 = 0xc263;                     \
-        (guid)->Data3 = 0x463b;                     \
-        (guid)->Data4[0] = 0xa7;                    \
-        (guid)->Data4[1] = 0x2f;                    \
-        (guid)->Data4[2] = 0xa5;                    \
-        (guid)->Data4[3] = 0xbf;                    \
-        (guid)->Data4[4] = 0x64;                    \
-        (guid)->Data4[5] = 0xc8;                    \
-        (guid)->Data4[6] = 0x6e;                    \
-        (guid)->Data4[7] = 0xba;                    \
+#define INIT_USBAUDIO_PID(guid, id)                \
+    {                                              \
+        (guid)->Data1 = 0xabcc5a5e + (USHORT)(id); \
+        (guid)->Data2 = 0xc263;                    \
+        (guid)->Data3 = 0x463b;                    \
+        (guid)->Data4[0] = 0xa7;                   \
+        (guid)->Data4[1] = 0x2f;                   \
+        (guid)->Data4[2] = 0xa5;                   \
+        (guid)->Data4[3] = 0xbf;                   \
+        (guid)->Data4[4] = 0x64;                   \
+        (guid)->Data4[5] = 0xc8;                   \
+        (guid)->Data4[6] = 0x6e;                   \
+        (guid)->Data4[7] = 0xba;                   \
     }
 #define EXTRACT_USBAUDIO_PID(guid) (USHORT)((guid)->Data1 - 0xabcc5a5e)
-#define DEFINE_USBAUDIO_PID_GUID(id) 0xabcc5a5e + (USHORT)(id), 0xc263, 0x463b, 0xa7, 0x2f, 0xa5, 0xbf, 0x64, 0xc8, 0x6e, 0xba
+#define DEFINE_USBAUDIO_PID_GUID(id) \
+    0xabcc5a5e + (USHORT)(id), 0xc263, 0x463b, 0xa7, 0x2f, 0xa5, 0xbf, 0x64, 0xc8, 0x6e, 0xba
 #define IS_COMPATIBLE_USBAUDIO_PID(guid)                                                                    \
     (((guid)->Data1 >= 0xabcc5a5e) && ((guid)->Data1 < 0xabcc5a5e + 0xffff) && ((guid)->Data2 == 0xc263) && \
-     ((guid)->Data3 == 0x463b) && ((guid)->Data4[0] == 0xa7) && ((guid)->Data4[1] == 0x2f) &&              \
-     ((guid)->Data4[2] == 0xa5) && ((guid)->Data4[3] == 0xbf) && ((guid)->Data4[4] == 0x64) &&             \
+     ((guid)->Data3 == 0x463b) && ((guid)->Data4[0] == 0xa7) && ((guid)->Data4[1] == 0x2f) &&               \
+     ((guid)->Data4[2] == 0xa5) && ((guid)->Data4[3] == 0xbf) && ((guid)->Data4[4] == 0x64) &&              \
      ((guid)->Data4[5] == 0xc8) && ((guid)->Data4[6] == 0x6e) && ((guid)->Data4[7] == 0xba))
 #endif
 
@@ -630,9 +634,9 @@ typedef struct {
         (guid)->Data4[6] = 0x6e;                             \
         (guid)->Data4[7] = 0xba;                             \
     }
-#define DEFINE_USBAUDIO_PRODUCT_NAME(vid, pid, strIndex)                                                     \
-    0xfc575048 + (USHORT)(vid), 0x2e08 + (USHORT)(pid), 0x463b + (USHORT)(strIndex), 0xa7, 0x2f, 0xa5, 0xbf, \
-        0x64, 0xc8, 0x6e, 0xba
+#define DEFINE_USBAUDIO_PRODUCT_NAME(vid, pid, strIndex)                                                           \
+    0xfc575048 + (USHORT)(vid), 0x2e08 + (USHORT)(pid), 0x463b + (USHORT)(strIndex), 0xa7, 0x2f, 0xa5, 0xbf, 0x64, \
+        0xc8, 0x6e, 0xba
 #endif
 
 #define STATIC_KSCOMPONENTID_USBAUDIO 0x8f1275f0, 0x26e9, 0x4264, 0xba, 0x4d, 0x39, 0xff, 0xf0, 0x1d, 0x94, 0xaa

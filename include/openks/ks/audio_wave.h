@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Wave, wavetable, MIDI/music, looped-streaming, cyclic, sysaudio, GFX, echo-cancellation and DRM audio property sets. */
+/* Wave, wavetable, MIDI/music, looped-streaming, cyclic, sysaudio, GFX, echo-cancellation and DRM audio property sets.
+ */
 #pragma once
 
 /*
@@ -173,32 +174,24 @@ typedef struct {
 #define STATIC_KSEVENTSETID_Cyclic 0x142c1ac0, 0x072a, 0x11d0, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
 DEFINE_GUIDEX(KSEVENTSETID_Cyclic);
 
-typedef enum {
-    KSEVENT_CYCLIC_TIME_INTERVAL
-} KSEVENT_CYCLIC_TIME;
+typedef enum { KSEVENT_CYCLIC_TIME_INTERVAL } KSEVENT_CYCLIC_TIME;
 
 #define STATIC_KSPROPSETID_Cyclic 0x3ffeaea0, 0x2bee, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
 DEFINE_GUIDEX(KSPROPSETID_Cyclic);
 
-typedef enum {
-    KSPROPERTY_CYCLIC_POSITION
-} KSPROPERTY_CYCLIC;
+typedef enum { KSPROPERTY_CYCLIC_POSITION } KSPROPERTY_CYCLIC;
 
 #define STATIC_KSPROPSETID_Linear 0x5a2ffe80, 0x16b9, 0x11d0, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
 DEFINE_GUIDEX(KSPROPSETID_Linear);
 
-typedef enum {
-    KSPROPERTY_LINEAR_POSITION
-} KSPROPERTY_LINEAR;
+typedef enum { KSPROPERTY_LINEAR_POSITION } KSPROPERTY_LINEAR;
 
 /* ---- Looped streaming --------------------------------------------------------------------------- */
 
 #define STATIC_KSEVENTSETID_LoopedStreaming 0x4682b940, 0xc6ef, 0x11d0, 0x96, 0xd8, 0x00, 0xaa, 0x00, 0x51, 0xe5, 0x1d
 DEFINE_GUIDEX(KSEVENTSETID_LoopedStreaming);
 
-typedef enum {
-    KSEVENT_LOOPEDSTREAMING_POSITION
-} KSEVENT_LOOPEDSTREAMING;
+typedef enum { KSEVENT_LOOPEDSTREAMING_POSITION } KSEVENT_LOOPEDSTREAMING;
 
 typedef struct {
     KSEVENTDATA KsEventData;
@@ -247,9 +240,7 @@ typedef struct {
 #define STATIC_KSPROPSETID_Sysaudio_Pin 0xa3a53220, 0xc6e4, 0x11d0, 0xb4, 0x65, 0x00, 0x00, 0x1a, 0x18, 0x18, 0xe6
 DEFINE_GUIDEX(KSPROPSETID_Sysaudio_Pin);
 
-typedef enum {
-    KSPROPERTY_SYSAUDIO_ATTACH_VIRTUAL_SOURCE = 1
-} KSPROPERTY_SYSAUDIO_PIN;
+typedef enum { KSPROPERTY_SYSAUDIO_ATTACH_VIRTUAL_SOURCE = 1 } KSPROPERTY_SYSAUDIO_PIN;
 
 typedef struct {
     KSPROPERTY Property;
@@ -273,11 +264,7 @@ typedef enum {
     0xd7a4af8b, 0x3dc1, 0x4902, 0x91, 0xea, 0x8a, 0x15, 0xc9, 0x0e, 0x05, 0xb2
 DEFINE_GUIDEX(KSPROPSETID_Acoustic_Echo_Cancel);
 
-typedef enum {
-    KSPROPERTY_AEC_NOISE_FILL_ENABLE = 0,
-    KSPROPERTY_AEC_STATUS,
-    KSPROPERTY_AEC_MODE
-} KSPROPERTY_AEC;
+typedef enum { KSPROPERTY_AEC_NOISE_FILL_ENABLE = 0, KSPROPERTY_AEC_STATUS, KSPROPERTY_AEC_MODE } KSPROPERTY_AEC;
 
 #define AEC_STATUS_FD_HISTORY_UNINITIALIZED 0x0
 #define AEC_STATUS_FD_HISTORY_CONTINUOUSLY_CONVERGED 0x1
@@ -293,8 +280,6 @@ typedef enum {
 #define STATIC_KSPROPSETID_DrmAudioStream 0x2f2c8ddd, 0x4198, 0x4fac, 0xba, 0x29, 0x61, 0xbb, 0x05, 0xb7, 0xde, 0x06
 DEFINE_GUIDEX(KSPROPSETID_DrmAudioStream);
 
-typedef enum {
-    KSPROPERTY_DRMAUDIOSTREAM_CONTENTID
-} KSPROPERTY_DRMAUDIOSTREAM;
+typedef enum { KSPROPERTY_DRMAUDIOSTREAM_CONTENTID } KSPROPERTY_DRMAUDIOSTREAM;
 
 OPENKS_END_C

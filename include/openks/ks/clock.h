@@ -30,10 +30,10 @@ DEFINE_GUIDEX(KSPROPSETID_Clock);
 /* 100 ns units per second. */
 #define NANOSECONDS 10000000
 /* Converts a performance-counter value (LARGE_INTEGER) at Frequency into 100 ns units without overflow. */
-#define KSCONVERT_PERFORMANCE_TIME(Frequency, PerformanceTime)                                                  \
-    ((((ULONGLONG)(ULONG)(PerformanceTime).HighPart * NANOSECONDS / (Frequency)) << 32) +                      \
-     ((((((ULONGLONG)(ULONG)(PerformanceTime).HighPart * NANOSECONDS) % (Frequency)) << 32) +                  \
-       ((ULONGLONG)(PerformanceTime).LowPart * NANOSECONDS)) /                                                 \
+#define KSCONVERT_PERFORMANCE_TIME(Frequency, PerformanceTime)                                \
+    ((((ULONGLONG)(ULONG)(PerformanceTime).HighPart * NANOSECONDS / (Frequency)) << 32) +     \
+     ((((((ULONGLONG)(ULONG)(PerformanceTime).HighPart * NANOSECONDS) % (Frequency)) << 32) + \
+       ((ULONGLONG)(PerformanceTime).LowPart * NANOSECONDS)) /                                \
       (Frequency)))
 
 /* Create parameters of a clock object. */

@@ -43,11 +43,7 @@ DEFINE_GUIDEX(CODECAPI_CURRENTCHANGELIST);
 
 #ifndef __ENCODER_API_DEFINES__
 #define __ENCODER_API_DEFINES__
-typedef enum {
-    ConstantBitRate = 0,
-    VariableBitRateAverage,
-    VariableBitRatePeak
-} VIDEOENCODER_BITRATE_MODE;
+typedef enum { ConstantBitRate = 0, VariableBitRateAverage, VariableBitRatePeak } VIDEOENCODER_BITRATE_MODE;
 #endif
 
 typedef enum _TunerDecoderLockType {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* MPEG, AC-3 and DVD streams: format GUIDs, the MPEG-2 video, AC-3, decoder-output, sub-picture and copy-protection sets. */
+/* MPEG, AC-3 and DVD streams: format GUIDs and the MPEG-2, AC-3, sub-picture and copy-protection sets. */
 #pragma once
 
 /*
@@ -221,10 +221,7 @@ typedef struct {
 #define STATIC_KSPROPSETID_AudioDecoderOut 0x6ca6e020, 0x43bd, 0x11d0, 0xbd, 0x6a, 0x00, 0x35, 0x05, 0xc1, 0x03, 0xa9
 DEFINE_GUIDEX(KSPROPSETID_AudioDecoderOut);
 
-typedef enum {
-    KSPROPERTY_AUDDECOUT_MODES,
-    KSPROPERTY_AUDDECOUT_CUR_MODE
-} KSPROPERTY_AUDDECOUT;
+typedef enum { KSPROPERTY_AUDDECOUT_MODES, KSPROPERTY_AUDDECOUT_CUR_MODE } KSPROPERTY_AUDDECOUT;
 
 #define KSAUDDECOUTMODE_STEREO_ANALOG 0x0001
 #define KSAUDDECOUTMODE_PCM_51 0x0002
@@ -348,7 +345,8 @@ typedef enum {
     KS_MACROVISION_LEVEL1,
     KS_MACROVISION_LEVEL2,
     KS_MACROVISION_LEVEL3
-} KS_COPY_MACROVISION_LEVEL, *PKS_COPY_MACROVISION_LEVEL;
+} KS_COPY_MACROVISION_LEVEL,
+    *PKS_COPY_MACROVISION_LEVEL;
 
 #define KS_DVD_CGMS_RESERVED_MASK 0x00000078
 #define KS_DVD_CGMS_COPY_PROTECT_MASK 0x00000018

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Object class names: the GUIDs and strings that name the filter, pin, clock, allocator and node objects at create time. */
+/* Object class names: the GUIDs and strings naming filter, pin, clock, allocator and node objects at create. */
 #pragma once
 
 /*

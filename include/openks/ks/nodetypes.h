@@ -23,24 +23,26 @@
 OPENKS_BEGIN_C
 
 /* USB Audio terminal types as node-type GUIDs. */
-#define INIT_USB_TERMINAL(guid, id)                 \
-    {                                               \
-        (guid)->Data1 = 0xdff219e0 + (USHORT)(id);  \
-        (guid)->Data2 = 0xf70f;                     \
-        (guid)->Data3 = 0x11d0;                     \
-        (guid)->Data4[0] = 0xb9;                    \
-        (guid)->Data4[1] = 0x17;                    \
-        (guid)->Data4[2] = 0x00;                    \
-        (guid)->Data4[3] = 0xa0;                    \
-        (guid)->Data4[4] = 0xc9;                    \
-        (guid)->Data4[5] = 0x22;                    \
-        (guid)->Data4[6] = 0x31;                    \
-        (guid)->Data4[7] = 0x96;                    \
+#define INIT_USB_TERMINAL(guid, id)                \
+    {                                              \
+        (guid)->Data1 = 0xdff219e0 + (USHORT)(id); \
+        (guid)->Data2 = 0xf70f;                    \
+        (guid)->Data3 = 0x11d0;                    \
+        (guid)->Data4[0] = 0xb9;                   \
+        (guid)->Data4[1] = 0x17;                   \
+        (guid)->Data4[2] = 0x00;                   \
+        (guid)->Data4[3] = 0xa0;                   \
+        (guid)->Data4[4] = 0xc9;                   \
+        (guid)->Data4[5] = 0x22;                   \
+        (guid)->Data4[6] = 0x31;                   \
+        (guid)->Data4[7] = 0x96;                   \
     }
 #define EXTRACT_USB_TERMINAL(guid) (USHORT)((guid)->Data1 - 0xdff219e0)
-#define DEFINE_USB_TERMINAL_GUID(id) 0xdff219e0 + (USHORT)(id), 0xf70f, 0x11d0, 0xb9, 0x17, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
+#define DEFINE_USB_TERMINAL_GUID(id) \
+    0xdff219e0 + (USHORT)(id), 0xf70f, 0x11d0, 0xb9, 0x17, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 
-/* Terminals: inputs (0x02xx), outputs (0x03xx), bidirectional (0x04xx), telephony (0x05xx), external (0x06xx), embedded (0x07xx). */
+/* Terminals: inputs (0x02xx), outputs (0x03xx), bidirectional (0x04xx), telephony (0x05xx), external (0x06xx), embedded
+ * (0x07xx). */
 #define STATIC_KSNODETYPE_MICROPHONE 0xdff21be1, 0xf70f, 0x11d0, 0xb9, 0x17, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 DEFINE_GUIDEX(KSNODETYPE_MICROPHONE);
 #define STATIC_KSNODETYPE_DESKTOP_MICROPHONE 0xdff21be2, 0xf70f, 0x11d0, 0xb9, 0x17, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96

@@ -57,9 +57,7 @@ typedef enum {
 #define STATIC_KSINTERFACESETID_FileIo 0x8c6f932c, 0xe771, 0x11d0, 0xb8, 0xff, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 DEFINE_GUIDEX(KSINTERFACESETID_FileIo);
 
-typedef enum {
-    KSINTERFACE_FILEIO_STREAMING
-} KSINTERFACE_FILEIO;
+typedef enum { KSINTERFACE_FILEIO_STREAMING } KSINTERFACE_FILEIO;
 
 #define STATIC_KSINTERFACESETID_Media 0x3a13eb40, 0x30a7, 0x11d0, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
 DEFINE_GUIDEX(KSINTERFACESETID_Media);
@@ -84,7 +82,10 @@ DEFINE_GUIDEX(KSMEDIUMSETID_VPBus);
 
 /* Static tables of interfaces and mediums, e.g. for a pin descriptor. */
 #define DEFINE_KSPIN_INTERFACE_TABLE(tablename) const KSPIN_INTERFACE tablename[] =
-#define DEFINE_KSPIN_INTERFACE_ITEM(guid, _interFace) {STATICGUIDOF(guid), (_interFace), 0}
+#define DEFINE_KSPIN_INTERFACE_ITEM(guid, _interFace) \
+    {                                                 \
+        STATICGUIDOF(guid), (_interFace), 0           \
+    }
 #define DEFINE_KSPIN_MEDIUM_TABLE(tablename) const KSPIN_MEDIUM tablename[] =
 #define DEFINE_KSPIN_MEDIUM_ITEM(guid, medium) DEFINE_KSPIN_INTERFACE_ITEM(guid, medium)
 
@@ -155,15 +156,17 @@ typedef struct {
 typedef enum {
     KSPIN_DATAFLOW_IN = 1, /* data flows into the filter through this pin (render) */
     KSPIN_DATAFLOW_OUT     /* data flows out of the filter (capture) */
-} KSPIN_DATAFLOW, *PKSPIN_DATAFLOW;
+} KSPIN_DATAFLOW,
+    *PKSPIN_DATAFLOW;
 
 typedef enum {
     KSPIN_COMMUNICATION_NONE,
     KSPIN_COMMUNICATION_SINK,   /* instances can be created on this pin */
     KSPIN_COMMUNICATION_SOURCE, /* the pin connects to another pin's sink */
     KSPIN_COMMUNICATION_BOTH,
-    KSPIN_COMMUNICATION_BRIDGE  /* no instances: a boundary to hardware or another filter */
-} KSPIN_COMMUNICATION, *PKSPIN_COMMUNICATION;
+    KSPIN_COMMUNICATION_BRIDGE /* no instances: a boundary to hardware or another filter */
+} KSPIN_COMMUNICATION,
+    *PKSPIN_COMMUNICATION;
 
 /* KSPROPERTY_PIN_PHYSICALCONNECTION value: the symbolic link of the filter and pin this bridge pin is wired to. */
 typedef struct {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* Property descriptions (BASICSUPPORT answers), value ranges and steppings, serialisation headers, and the General set. */
+/* Property descriptions (BASICSUPPORT answers), value ranges and steppings, serialisation headers, and the General set.
+ */
 #pragma once
 
 /*
@@ -169,9 +170,7 @@ typedef struct {
 #define STATIC_KSPROPSETID_General 0x1464eda5, 0x6a8f, 0x11d1, 0x9a, 0xa7, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 DEFINE_GUIDEX(KSPROPSETID_General);
 
-typedef enum {
-    KSPROPERTY_GENERAL_COMPONENTID
-} KSPROPERTY_GENERAL;
+typedef enum { KSPROPERTY_GENERAL_COMPONENTID } KSPROPERTY_GENERAL;
 
 /* KSPROPERTY_GENERAL_COMPONENTID value: who made the device. */
 typedef struct {

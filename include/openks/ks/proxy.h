@@ -62,17 +62,9 @@ DEFINE_GUIDEX(IID_IKsQualityForwarder);
 #define KSPROPERTY_SUPPORT_GET 1
 #define KSPROPERTY_SUPPORT_SET 2
 
-typedef enum {
-    KsAllocatorMode_User,
-    KsAllocatorMode_Kernel
-} KSALLOCATORMODE;
+typedef enum { KsAllocatorMode_User, KsAllocatorMode_Kernel } KSALLOCATORMODE;
 
-typedef enum {
-    FramingProp_Uninitialized,
-    FramingProp_None,
-    FramingProp_Old,
-    FramingProp_Ex
-} FRAMING_PROP;
+typedef enum { FramingProp_Uninitialized, FramingProp_None, FramingProp_Old, FramingProp_Ex } FRAMING_PROP;
 typedef FRAMING_PROP *PFRAMING_PROP;
 
 typedef enum {

@@ -106,10 +106,7 @@ typedef enum {
 #define STATIC_KSMETHODSETID_StreamIo 0x65d003ca, 0x1523, 0x11d2, 0xb2, 0x7a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
 DEFINE_GUIDEX(KSMETHODSETID_StreamIo);
 
-typedef enum {
-    KSMETHOD_STREAMIO_READ,
-    KSMETHOD_STREAMIO_WRITE
-} KSMETHOD_STREAMIO;
+typedef enum { KSMETHOD_STREAMIO_READ, KSMETHOD_STREAMIO_WRITE } KSMETHOD_STREAMIO;
 
 /* ---- Quality and errors ------------------------------------------------------------------ */
 

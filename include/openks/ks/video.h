@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Video formats: bitmap and video-info headers, video data formats and ranges, KS_FRAME_INFO, pin names and capture memory. */
+/* Video formats: video-info headers, video data formats and ranges, KS_FRAME_INFO, pin names, capture memory. */
 #pragma once
 
 /*
@@ -112,7 +112,7 @@ typedef struct tag_KS_TRUECOLORINFO {
 } KS_TRUECOLORINFO, *PKS_TRUECOLORINFO;
 
 #define KS_WIDTHBYTES(bits) ((DWORD)(((bits) + 31) & (~31)) / 8)
-#define KS_DIBWIDTHBYTES(bi) (DWORD) KS_WIDTHBYTES((DWORD)(bi).biWidth * (DWORD)(bi).biBitCount)
+#define KS_DIBWIDTHBYTES(bi) (DWORD) KS_WIDTHBYTES((DWORD)(bi).biWidth *(DWORD)(bi).biBitCount)
 #define KS__DIBSIZE(bi) (KS_DIBWIDTHBYTES(bi) * (DWORD)(bi).biHeight)
 #define KS_DIBSIZE(bi) ((bi).biHeight < 0 ? (-1) * (KS__DIBSIZE(bi)) : KS__DIBSIZE(bi))
 
@@ -163,12 +163,7 @@ typedef struct tagKS_TVTUNER_CHANGE_INFO {
     DWORD dwChannel;
 } KS_TVTUNER_CHANGE_INFO, *PKS_TVTUNER_CHANGE_INFO;
 
-typedef enum {
-    KS_MPEG2Level_Low,
-    KS_MPEG2Level_Main,
-    KS_MPEG2Level_High1440,
-    KS_MPEG2Level_High
-} KS_MPEG2Level;
+typedef enum { KS_MPEG2Level_Low, KS_MPEG2Level_Main, KS_MPEG2Level_High1440, KS_MPEG2Level_High } KS_MPEG2Level;
 
 typedef enum {
     KS_MPEG2Profile_Simple,
@@ -210,7 +205,7 @@ typedef struct tagKS_VIDEOINFOHEADER2 {
     DWORD dwBitRate;
     DWORD dwBitErrorRate;
     REFERENCE_TIME AvgTimePerFrame;
-    DWORD dwInterlaceFlags;   /* KS_INTERLACE_* */
+    DWORD dwInterlaceFlags; /* KS_INTERLACE_* */
     DWORD dwCopyProtectFlags;
     DWORD dwPictAspectRatioX;
     DWORD dwPictAspectRatioY;
@@ -457,7 +452,8 @@ typedef enum {
     KS_CAPTURE_ALLOC_VRAM = 0x0002,
     KS_CAPTURE_ALLOC_SYSTEM_AGP = 0x0004,
     KS_CAPTURE_ALLOC_VRAM_MAPPED = 0x0008
-} CAPTURE_MEMORY_ALLOCATION_FLAGS, *PCAPTURE_MEMORY_ALLOCATION_FLAGS;
+} CAPTURE_MEMORY_ALLOCATION_FLAGS,
+    *PCAPTURE_MEMORY_ALLOCATION_FLAGS;
 
 #define STATIC_KSPROPSETID_VramCapture 0xe73face3, 0x2880, 0x4902, 0xb7, 0x99, 0x88, 0xd0, 0xcd, 0x63, 0x4e, 0x0f
 DEFINE_GUIDEX(KSPROPSETID_VramCapture);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Video capture controls: processing amplifier, camera control, selector, tuner, crossbar, TV audio, compression, video port. */
+/* Video capture controls: proc amp, camera control, selector, tuner, crossbar, TV audio, compression, port. */
 #pragma once
 
 /*
@@ -115,7 +115,8 @@ DEFINE_GUIDEX(PROPSETID_VIDCAP_SELECTOR);
 typedef enum {
     KSPROPERTY_SELECTOR_SOURCE_NODE_ID,
     KSPROPERTY_SELECTOR_NUM_SOURCES
-} KSPROPERTY_VIDCAP_SELECTOR, *PKSPROPERTY_VIDCAP_SELECTOR;
+} KSPROPERTY_VIDCAP_SELECTOR,
+    *PKSPROPERTY_VIDCAP_SELECTOR;
 
 typedef struct {
     KSPROPERTY Property;
@@ -155,11 +156,7 @@ typedef enum {
     KSPROPERTY_TUNER_MODE_ATSC = 0X0010
 } KSPROPERTY_TUNER_MODES;
 
-typedef enum {
-    KS_TUNER_TUNING_EXACT = 1,
-    KS_TUNER_TUNING_FINE,
-    KS_TUNER_TUNING_COARSE
-} KS_TUNER_TUNING_FLAGS;
+typedef enum { KS_TUNER_TUNING_EXACT = 1, KS_TUNER_TUNING_FINE, KS_TUNER_TUNING_COARSE } KS_TUNER_TUNING_FLAGS;
 
 typedef enum {
     KS_TUNER_STRATEGY_PLL = 0X01,
@@ -229,9 +226,7 @@ typedef struct {
 #define STATIC_EVENTSETID_TUNER 0x6a2e0606, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
 DEFINE_GUIDEX(EVENTSETID_TUNER);
 
-typedef enum {
-    KSEVENT_TUNER_CHANGED
-} KSEVENT_TUNER;
+typedef enum { KSEVENT_TUNER_CHANGED } KSEVENT_TUNER;
 
 /* ---- Video encoder and decoder ------------------------------------------------------------------- */
 
@@ -291,9 +286,7 @@ typedef struct {
 #define STATIC_EVENTSETID_VIDEODECODER 0x6a2e0621, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
 DEFINE_GUIDEX(EVENTSETID_VIDEODECODER);
 
-typedef enum {
-    KSEVENT_VIDEODECODER_CHANGED
-} KSEVENT_VIDEODECODER;
+typedef enum { KSEVENT_VIDEODECODER_CHANGED } KSEVENT_VIDEODECODER;
 
 /* ---- Camera control ------------------------------------------------------------------------------ */
 
@@ -417,9 +410,7 @@ typedef struct {
 #define STATIC_EVENTSETID_CROSSBAR 0x6a2e0641, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
 DEFINE_GUIDEX(EVENTSETID_CROSSBAR);
 
-typedef enum {
-    KSEVENT_CROSSBAR_CHANGED
-} KSEVENT_CROSSBAR;
+typedef enum { KSEVENT_CROSSBAR_CHANGED } KSEVENT_CROSSBAR;
 
 typedef enum {
     KS_PhysConn_Video_Tuner = 1,
@@ -480,9 +471,7 @@ typedef struct {
 #define STATIC_KSEVENTSETID_VIDCAP_TVAUDIO 0x6a2e0651, 0x28e4, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
 DEFINE_GUIDEX(KSEVENTSETID_VIDCAP_TVAUDIO);
 
-typedef enum {
-    KSEVENT_TVAUDIO_CHANGED
-} KSEVENT_TVAUDIO;
+typedef enum { KSEVENT_TVAUDIO_CHANGED } KSEVENT_TVAUDIO;
 
 /* ---- Video compression ---------------------------------------------------------------------------- */
 
@@ -615,9 +604,7 @@ typedef struct {
 #define STATIC_PROPSETID_VIDCAP_DROPPEDFRAMES 0xc6e13344, 0x30ac, 0x11d0, 0xa1, 0x8c, 0x00, 0xa0, 0xc9, 0x11, 0x89, 0x56
 DEFINE_GUIDEX(PROPSETID_VIDCAP_DROPPEDFRAMES);
 
-typedef enum {
-    KSPROPERTY_DROPPEDFRAMES_CURRENT
-} KSPROPERTY_VIDCAP_DROPPEDFRAMES;
+typedef enum { KSPROPERTY_DROPPEDFRAMES_CURRENT } KSPROPERTY_VIDCAP_DROPPEDFRAMES;
 
 typedef struct {
     KSPROPERTY Property;
@@ -705,11 +692,7 @@ typedef enum {
     KS_PixAspectRatio_PAL16x9
 } KS_AMPixAspectRatio;
 
-typedef enum {
-    KS_AMVP_DO_NOT_CARE,
-    KS_AMVP_BEST_BANDWIDTH,
-    KS_AMVP_INPUT_SAME_AS_OUTPUT
-} KS_AMVP_SELECTFORMATBY;
+typedef enum { KS_AMVP_DO_NOT_CARE, KS_AMVP_BEST_BANDWIDTH, KS_AMVP_INPUT_SAME_AS_OUTPUT } KS_AMVP_SELECTFORMATBY;
 
 typedef enum {
     KS_AMVP_MODE_WEAVE,
@@ -768,27 +751,19 @@ typedef struct {
 #define STATIC_KSEVENTSETID_VPNotify 0x20c5598e, 0xd3c8, 0x11d0, 0x8d, 0xfc, 0x00, 0xc0, 0x4f, 0xd7, 0xc0, 0x8b
 DEFINE_GUIDEX(KSEVENTSETID_VPNotify);
 
-typedef enum {
-    KSEVENT_VPNOTIFY_FORMATCHANGE
-} KSEVENT_VPNOTIFY;
+typedef enum { KSEVENT_VPNOTIFY_FORMATCHANGE } KSEVENT_VPNOTIFY;
 
 #define STATIC_KSEVENTSETID_VPVBINotify 0xec529b01, 0x1a1f, 0x11d1, 0xba, 0xd9, 0x00, 0x60, 0x97, 0x44, 0x11, 0x1a
 DEFINE_GUIDEX(KSEVENTSETID_VPVBINotify);
 
-typedef enum {
-    KSEVENT_VPVBINOTIFY_FORMATCHANGE
-} KSEVENT_VPVBINOTIFY;
+typedef enum { KSEVENT_VPVBINOTIFY_FORMATCHANGE } KSEVENT_VPVBINOTIFY;
 
 /* ---- Still-image events and extension units ------------------------------------------------------------- */
 
 #define STATIC_KSEVENTSETID_VIDCAPTOSTI 0xdb47de20, 0xf628, 0x11d1, 0xba, 0x41, 0x00, 0xa0, 0xc9, 0x0d, 0x2b, 0x05
 DEFINE_GUIDEX(KSEVENTSETID_VIDCAPTOSTI);
 
-typedef enum {
-    KSEVENT_VIDCAPTOSTI_EXT_TRIGGER,
-    KSEVENT_VIDCAP_AUTO_UPDATE,
-    KSEVENT_VIDCAP_SEARCH
-} KSEVENT_VIDCAPTOSTI;
+typedef enum { KSEVENT_VIDCAPTOSTI_EXT_TRIGGER, KSEVENT_VIDCAP_AUTO_UPDATE, KSEVENT_VIDCAP_SEARCH } KSEVENT_VIDCAPTOSTI;
 
 /* Older name of the same event set. */
 #define STATIC_KSEVENTSETID_VIDCAPNotify STATIC_KSEVENTSETID_VIDCAPTOSTI
@@ -799,7 +774,8 @@ typedef enum {
     KSPROPERTY_EXTENSION_UNIT_INFO,
     KSPROPERTY_EXTENSION_UNIT_CONTROL,
     KSPROPERTY_EXTENSION_UNIT_PASS_THROUGH = 0xffff
-} KSPROPERTY_EXTENSION_UNIT, *PKSPROPERTY_EXTENSION_UNIT;
+} KSPROPERTY_EXTENSION_UNIT,
+    *PKSPROPERTY_EXTENSION_UNIT;
 
 OPENKS_STATIC_ASSERT(sizeof(KSPROPERTY_VIDEOPROCAMP_S) == 40, "KSPROPERTY_VIDEOPROCAMP_S layout");
 OPENKS_STATIC_ASSERT(sizeof(KSPROPERTY_CAMERACONTROL_S) == 40, "KSPROPERTY_CAMERACONTROL_S layout");

@@ -750,8 +750,8 @@
 #define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
 #define FAILED(hr) (((HRESULT)(hr)) < 0)
 #define IS_ERROR(Status) (((ULONG)(Status)) >> 31 == SEVERITY_ERROR)
-#define HRESULT_CODE(hr) ((hr) & 0xFFFF)
-#define SCODE_CODE(sc) ((sc) & 0xFFFF)
+#define HRESULT_CODE(hr) ((hr)&0xFFFF)
+#define SCODE_CODE(sc) ((sc)&0xFFFF)
 #define HRESULT_FACILITY(hr) (((hr) >> 16) & 0x1fff)
 #define SCODE_FACILITY(sc) (((sc) >> 16) & 0x1fff)
 #define HRESULT_SEVERITY(hr) (((hr) >> 31) & 0x1)
@@ -762,12 +762,13 @@
 
 /* A Win32 error code as an HRESULT: 0 (and any value <= 0) unchanged, else 0x8007xxxx. */
 #define __HRESULT_FROM_WIN32(x) \
-    ((HRESULT)(x) <= 0 ? (HRESULT)(x) : (HRESULT)(((ULONG)(x) & 0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000u))
+    ((HRESULT)(x) <= 0 ? (HRESULT)(x) : (HRESULT)(((ULONG)(x)&0x0000FFFF) | (FACILITY_WIN32 << 16) | 0x80000000u))
 #ifdef __cplusplus
 constexpr inline HRESULT HRESULT_FROM_WIN32(ULONG x)
 {
-    return static_cast<HRESULT>(x) <= 0 ? static_cast<HRESULT>(x)
-                                        : static_cast<HRESULT>((x & 0x0000FFFFu) | (FACILITY_WIN32 << 16) | 0x80000000u);
+    return static_cast<HRESULT>(x) <= 0
+               ? static_cast<HRESULT>(x)
+               : static_cast<HRESULT>((x & 0x0000FFFFu) | (FACILITY_WIN32 << 16) | 0x80000000u);
 }
 #else
 #define HRESULT_FROM_WIN32(x) __HRESULT_FROM_WIN32(x)
