@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Windows <wdm.h> for minidriver sources built against openks: the kernel objects, KS types and, when present, the AVStream DDI. */
+/* Windows <wdm.h> for minidriver sources built against openks: kernel objects, KS types, the AVStream DDI. */
 #pragma once
 
 #ifndef _NTDDK_
