@@ -61,12 +61,13 @@ typedef VOID(NTAPI *PIO_APC_ROUTINE)(PVOID ApcContext, PIO_STATUS_BLOCK IoStatus
 
 typedef enum _EVENT_TYPE { NotificationEvent = 0, SynchronizationEvent = 1 } EVENT_TYPE;
 
-/* A kernel event.  Opaque storage; use the Ke*Event calls. */
+/* A kernel event.  Opaque storage; use the Ke*Event calls.  Futex-based:
+   signalling an event nobody waits on makes no system call. */
 typedef struct _KEVENT {
-    volatile LONG State; /* 0 = not signalled, 1 = signalled */
+    volatile LONG State; /* bit 0: signalled; higher bits: blocked waiters (KeReadStateEvent reads it) */
     LONG Type;           /* EVENT_TYPE */
-    volatile LONG Waiters;
-    LONG Reserved;
+    volatile LONG Waiters; /* unused */
+    LONG Reserved;         /* unused */
 } KEVENT, *PKEVENT, *PRKEVENT;
 
 typedef enum _KWAIT_REASON { Executive = 0, UserRequest = 6 } KWAIT_REASON;
@@ -316,7 +317,7 @@ struct _IRP {
     BOOLEAN PendingReturned;
     CHAR StackCount;
     CHAR CurrentLocation;
-    BOOLEAN Cancel;
+    BOOLEAN Cancel; /* set by IoCancelIrp (atomic store): read with __atomic_load_n off the cancelling thread */
     KIRQL CancelIrql;
     CCHAR ApcEnvironment;
     UCHAR AllocationFlags;
@@ -401,35 +402,58 @@ static inline PDRIVER_CANCEL IoSetCancelRoutine(PIRP Irp, PDRIVER_CANCEL CancelR
 /* ---- The I/O manager ----------------------------------------------------- */
 
 /*
- * Completes an IRP: runs the completion routines up the stack, copies back a
- * buffered output, fills the issuer's IO_STATUS_BLOCK, signals its event and
- * releases the IRP.  Exactly once per IRP; a second completion is a bug and
- * stops the process through KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS).
+ * Completes an IRP: runs the completion routines up the stack (honouring
+ * SL_INVOKE_ON_* and STATUS_MORE_PROCESSING_REQUIRED, which hands the IRP
+ * back to that routine's driver), copies back a buffered output, fills the
+ * issuer's IO_STATUS_BLOCK, signals its event (or the file object's Event)
+ * and releases the IRP — write-backs before any signal.  Exactly once per
+ * IRP; a second completion is a bug and stops the process through
+ * KeBugCheckEx(MULTIPLE_IRP_COMPLETE_REQUESTS), as does completing with
+ * STATUS_PENDING.  Any thread; do not hold a lock the driver's IRP_MJ_CLOSE
+ * needs: releasing the IRP may drop the file object's last reference.
  */
 VOID NTAPI IoCompleteRequest(PIRP Irp, CCHAR PriorityBoost);
 #define IofCompleteRequest IoCompleteRequest
 
 /* Sends an IRP to a device: advances the stack and calls the driver's
    MajorFunction.  Returns what the driver returned (STATUS_PENDING if the IRP
-   will complete later, on any thread). */
+   will complete later, on any thread).  A NULL device or MajorFunction entry
+   completes the IRP with STATUS_INVALID_DEVICE_REQUEST; forwarding past the
+   last stack location stops the process (NO_MORE_IRP_STACK_LOCATIONS). */
 NTSTATUS NTAPI IoCallDriver(PDEVICE_OBJECT DeviceObject, PIRP Irp);
 #define IofCallDriver IoCallDriver
 
 /* Requests cancellation.  Sets Irp->Cancel; if a cancel routine is set, takes
    it (atomically) and calls it with the cancel spin lock held — the routine
    must call IoReleaseCancelSpinLock(Irp->CancelIrql) and complete the IRP with
-   STATUS_CANCELLED.  Returns TRUE if a cancel routine was called. */
+   STATUS_CANCELLED.  Returns TRUE if a cancel routine was called.  The IRP
+   may be completing on another thread meanwhile (the caller must only know it
+   was not yet recycled); it stays pinned until IoCancelIrp returns. */
 BOOLEAN NTAPI IoCancelIrp(PIRP Irp);
+/* The global cancel spin lock: not recursive (taking it twice on one thread,
+   or releasing it unheld, stops the process).  *Irql receives PASSIVE_LEVEL. */
 VOID NTAPI IoAcquireCancelSpinLock(PKIRQL Irql);
 VOID NTAPI IoReleaseCancelSpinLock(KIRQL Irql);
 
 /* IRPs for drivers that build their own requests (from a pool: no allocation
    in steady state).  An IRP from IoAllocateIrp is freed with IoFreeIrp by its
    owner, typically in a completion routine returning
-   STATUS_MORE_PROCESSING_REQUIRED. */
+   STATUS_MORE_PROCESSING_REQUIRED; one that completes all the way instead
+   goes back to the pool by itself.  NULL for a StackSize outside
+   1..OPENKS_IRP_STACK_SIZE. */
 PIRP NTAPI IoAllocateIrp(CCHAR StackSize, BOOLEAN ChargeQuota);
 VOID NTAPI IoFreeIrp(PIRP Irp);
 
+/*
+ * Creates a device of a driver (the driver object must come from the I/O
+ * manager), with DeviceExtensionSize zeroed, 16-byte aligned bytes
+ * (DeviceExtension is NULL for 0), DO_DEVICE_INITIALIZING set and StackSize 1.
+ * A DeviceName ("\Device\tone") is unique, compared ignoring ASCII case.
+ * STATUS_OBJECT_NAME_COLLISION, STATUS_OBJECT_NAME_INVALID (not starting with
+ * '\'), STATUS_INVALID_PARAMETER, STATUS_INSUFFICIENT_RESOURCES.
+ * IoDeleteDevice unpublishes the device (name, interfaces) at once; the
+ * object goes when the last file opened on it has closed.
+ */
 NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, PUNICODE_STRING DeviceName,
                               DEVICE_TYPE DeviceType, ULONG DeviceCharacteristics, BOOLEAN Exclusive,
                               PDEVICE_OBJECT *DeviceObject);
@@ -445,7 +469,13 @@ PDEVICE_OBJECT NTAPI IoGetAttachedDevice(PDEVICE_OBJECT DeviceObject);
  * Device interfaces: a device is published in a category (interface class
  * GUID) under a symbolic link path that clients pass to CreateFile.  The
  * reference string becomes the FileName ("\" + reference) of creates made
- * through that path.
+ * through that path.  The link is
+ *   \\?\openks#<device name>#<instance>#{<category, lower case>}[\<reference>]
+ * (see src/io/device.h), the same for the same (device, category, reference),
+ * allocated for the caller (RtlFreeUnicodeString).  STATUS_INVALID_PARAMETER
+ * (NULL arguments, '\' or '/' in the reference string), STATUS_NO_SUCH_DEVICE
+ * (deleted device).  IoSetDeviceInterfaceState: STATUS_OBJECT_NAME_NOT_FOUND
+ * for an unknown link; enabling or disabling twice succeeds.
  */
 NTSTATUS NTAPI IoRegisterDeviceInterface(PDEVICE_OBJECT PhysicalDeviceObject, const GUID *InterfaceClassGuid,
                                          PUNICODE_STRING ReferenceString, PUNICODE_STRING SymbolicLinkName);
