@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: MIT
+// The base of every AVStream object (device, filter factory, filter, pin) and the way back from a public KS struct to
+// it.
+#pragma once
+
+#include <openks/driver.h>
+
+#include <cstdint>
+#include <mutex>
+
+#include "avstream/bag.h"
+
+namespace openks::avstream {
+
+class Device;
+
+inline constexpr uint64_t kObjectMagic = 0x6b736f626a656374ULL;  // "ksobject"
+
+// Sits in memory immediately before every public KS struct the object model
+// hands out (KSDEVICE, KSFILTERFACTORY, KSFILTER, KSPIN), so that the DDI's
+// PVOID objects lead back to their KsObject in O(1).
+struct ObjectLink {
+    class KsObject* object;
+    uint64_t magic;
+};
+
+// A public KS struct with its link in front.  Standard layout: `ks` is at
+// offset sizeof(ObjectLink), which objectFromPublic relies on.
+template <class T>
+struct PublicBlock {
+    ObjectLink link;
+    T ks;
+};
+
+// One AVStream object.  Owned by its parent (a device by the host, a filter
+// by its file object, a pin by its file object); the parent outlives it.
+//
+// The file objects of filters and pins have FsContext = fileContext(), so
+// KsGetObjectFromFileObject is two loads.
+//
+// Threads: type(), parent(), publicObject() and device() never change after
+// construction and may be read from any thread.
+class KsObject {
+public:
+    virtual ~KsObject();
+    KsObject(const KsObject&) = delete;
+    KsObject& operator=(const KsObject&) = delete;
+
+    KSOBJECTTYPE type() const { return type_; }
+    // The parent (nullptr for a device).
+    KsObject* parent() const { return parent_; }
+    // PKSDEVICE, PKSFILTERFACTORY, PKSFILTER or PKSPIN.
+    void* publicObject() const { return public_; }
+    Device* device() const;
+    Bag& bag() { return bag_; }
+
+    // Hierarchy navigation for KsGetFirstChild / KsGetNextSibling (see their
+    // DDI comments for the locks a caller must hold).
+    virtual KsObject* firstChild() { return nullptr; }
+    virtual KsObject* nextSibling() { return nullptr; }
+
+    // KsAcquireControl: the device mutex for devices and factories, the
+    // filter control mutex for filters and pins.  Not recursive.
+    virtual std::mutex& controlMutex() = 0;
+
+    // COM aggregation (KsRegisterAggregatedClientUnknown / KsGetOuterUnknown).
+    PUNKNOWN registerOuterUnknown(PUNKNOWN outer);
+    PUNKNOWN outerUnknown() const { return outer_; }
+
+    // What FsContext of this object's file object points at.
+    void* fileContext() { return &fileContext_; }
+
+protected:
+    KsObject(KSOBJECTTYPE type, KsObject* parent);
+    // Called by the derived constructor once its PublicBlock exists.
+    template <class T>
+    void bindPublic(PublicBlock<T>& block)
+    {
+        block.link.object = this;
+        block.link.magic = kObjectMagic;
+        public_ = &block.ks;
+    }
+
+private:
+    // FsContext of the object's file object: a magic to recognise our file
+    // objects among other drivers', then the object.
+    struct FileContext {
+        uint64_t magic;
+        KsObject* object;
+    };
+
+    FileContext fileContext_;
+    KSOBJECTTYPE type_;
+    KsObject* parent_;
+    void* public_ = nullptr;
+    Bag bag_;
+    PUNKNOWN outer_ = nullptr;
+};
+
+// The object behind a public KS struct, or nullptr if `ks` is null or not an
+// object-model struct.  Any thread.
+KsObject* objectFromPublic(const void* ks);
+
+// The object a file object stands for (its FsContext), or nullptr when the
+// file object is not a filter or pin of ours.  Any thread.
+KsObject* objectFromFileObject(PFILE_OBJECT file);
+
+// The object an IRP targets (its current stack location's file object), or nullptr.
+KsObject* objectFromIrp(PIRP irp);
+
+}  // namespace openks::avstream

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: MIT
+// The pin (KSPIN): one instance of a pin factory, its connection format, its state machine, its queue and its handshake
+// hook.
+#pragma once
+
+#include <openks/driver.h>
+
+#include <atomic>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+
+#include "avstream/object.h"
+#include "avstream/streaming.h"
+
+namespace openks::avstream {
+
+class Filter;
+
+// What pin creation hands to the Pin constructor once the create request is
+// validated (pin_create.cpp).
+struct PinConnection {
+    const KSPIN_CONNECT* connect;
+    const KSDATAFORMAT* format;
+    ULONG formatSize;
+    const KSMULTIPLE_ITEM* attributes;  // may be null
+};
+
+// One KSPIN, the object behind a pin handle.  Created by a relative
+// IRP_MJ_CREATE on its filter's file object, freed by IRP_MJ_CLOSE of its
+// own file object.  The pin holds a reference on the filter's file object,
+// so the filter outlives it.
+//
+// State changes pass one gate, setState(); its locks, outermost first:
+// stateMutex_ (serialises whole transitions, including the queue's
+// onStateChanged calls, so the queue sees steps in order), then the filter
+// control mutex around each SetDeviceState call.  See docs/threading.md.
+class Pin final : public KsObject {
+public:
+    static Pin* fromPublic(const KSPIN* pin);
+    static Pin* fromFileObject(PFILE_OBJECT file);
+
+    PKSPIN ks() { return &block_.ks; }
+    Filter* filter() const { return filter_; }
+    const KSPIN_DESCRIPTOR_EX* descriptor() const { return block_.ks.Descriptor; }
+    PFILE_OBJECT fileObject() const { return file_; }
+    Queue* queue() const { return queue_.get(); }
+    bool standardTransport() const;
+    std::mutex& controlMutex() override;
+
+    // The state gate (pin_state.cpp).  Walks one step at a time for
+    // standard-transport pins (each step: ClientState, SetDeviceState under
+    // the control mutex, DeviceState, Queue::onStateChanged), or hands the
+    // raw change to non-standard pins.  STATUS_INVALID_PARAMETER for a value
+    // above KSSTATE_RUN; the minidriver's status when a step fails (the pin
+    // stays in the last state it reached).  PASSIVE; any thread.
+    NTSTATUS setState(KSSTATE target);
+    // DeviceState, read under the control mutex.
+    KSSTATE state();
+
+    // The connection format (owned by the pin).  Replacing it (DATAFORMAT
+    // SET) keeps the old copy in the bag until the pin closes, because
+    // drivers may hold the pointer.  Caller holds the control mutex.
+    NTSTATUS replaceFormat(const KSDATAFORMAT* format, ULONG size);
+
+    // IOCTL_KS_HANDSHAKE and KsPinRegisterHandshakeCallback (handshake.cpp).
+    NTSTATUS handshakeIoctl(PIRP irp);
+    void registerHandshake(PFNKSPINHANDSHAKE callback) { handshake_.store(callback, std::memory_order_release); }
+    NTSTATUS handshake(PKSHANDSHAKE in, PKSHANDSHAKE out);
+    // The pin this one is connected to (pin-to-pin connections; none yet).
+    Pin* connectedPin() const { return nullptr; }
+
+    // IRP routing.
+    NTSTATUS deviceControl(PIRP irp);
+    void cleanup();
+    // IRP_MJ_CLOSE: state walked down to STOP, Dispatch->Close, unlink, free.
+    // `this` is gone afterwards.
+    NTSTATUS close(PIRP irp);
+
+    KsObject* nextSibling() override;
+
+    ~Pin() override;
+
+    // Pin creation (pin_create.cpp) builds pins through this.
+    static std::unique_ptr<Pin> make(Filter* filter, ULONG pinId, const KSPIN_DESCRIPTOR_EX* descriptor,
+                                     const PinConnection& connection, PFILE_OBJECT file, NTSTATUS* status);
+    // Links the pin's place in its filter's list (Filter::commitInstance uses it).
+    std::list<Pin*>::iterator& listPosition() { return position_; }
+
+private:
+    Pin(Filter* filter, PFILE_OBJECT file);
+
+    // setState's body; `force` (pin close) logs and walks over failures.
+    NTSTATUS walkTo(KSSTATE target, bool force);
+    // One SetDeviceState step (standard transport) or the raw change, under
+    // the control mutex; ClientState rolled back on failure unless `force`.
+    NTSTATUS changeState(KSSTATE from, KSSTATE to, bool force);
+
+    PublicBlock<KSPIN> block_;
+    Filter* filter_;
+    PFILE_OBJECT file_;
+    std::unique_ptr<Queue> queue_;
+    std::mutex stateMutex_;  // outermost pin lock: one transition at a time
+    std::atomic<PFNKSPINHANDSHAKE> handshake_{nullptr};
+    std::list<Pin*>::iterator position_;
+};
+
+// The framework's automation table for pins (KSPROPSETID_Connection,
+// _StreamInterface), pin_properties.cpp.
+const KSAUTOMATION_TABLE* pinFrameworkAutomation();
+
+}  // namespace openks::avstream
