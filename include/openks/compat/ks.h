@@ -3,3 +3,8 @@
 #pragma once
 
 #include <openks/ks.h>
+
+/* As on Windows, user-mode code (no _NTDDK_) also gets ksuser's KsCreatePin, KsCreateClock, ... */
+#if !defined(_NTDDK_)
+#include <openks/client/ksuser.h>
+#endif
