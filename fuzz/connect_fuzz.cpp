@@ -117,9 +117,9 @@ void checkView(const ConnectView& view, size_t parametersLength)
         check((view.format->Flags & KSDATAFORMAT_ATTRIBUTES) != 0, "attributes only when flagged");
         check(aligned8(view.attributes), "attributes aligned");
         const auto* list = reinterpret_cast<const unsigned char*>(view.attributes);
-        check(size_t(list - reinterpret_cast<const unsigned char*>(view.connect)) + view.attributes->Size <=
-                  storageBytes,
-              "attributes inside the copy");
+        check(
+            size_t(list - reinterpret_cast<const unsigned char*>(view.connect)) + view.attributes->Size <= storageBytes,
+            "attributes inside the copy");
         for (ULONG i = 0; i < view.attributes->Size; ++i) {
             sum += list[i];
         }
@@ -144,8 +144,7 @@ void checkView(const ConnectView& view, size_t parametersLength)
         alignas(8) unsigned char out[512];
         ULONG size = 0;
         const NTSTATUS is = defaultIntersection(asRange, pinRange, out, sizeof(out), &size);
-        check(is == STATUS_SUCCESS || is == STATUS_NO_MATCH || is == STATUS_BUFFER_TOO_SMALL,
-              "intersection status");
+        check(is == STATUS_SUCCESS || is == STATUS_NO_MATCH || is == STATUS_BUFFER_TOO_SMALL, "intersection status");
         if (is == STATUS_SUCCESS) {
             const auto* produced = reinterpret_cast<const KSDATAFORMAT*>(out);
             check(size == produced->FormatSize && size <= sizeof(out), "produced size");
@@ -167,8 +166,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const NTSTATUS classStatus = parseObjectClass(name.get(), size, &objectClass);
     check(classStatus == STATUS_SUCCESS || classStatus == STATUS_OBJECT_NAME_NOT_FOUND, "class status");
     if (NT_SUCCESS(classStatus)) {
-        check(objectClass.parameters >= name.get() && objectClass.parameters + objectClass.parametersLength ==
-                                                          name.get() + size,
+        check(objectClass.parameters >= name.get() &&
+                  objectClass.parameters + objectClass.parametersLength == name.get() + size,
               "parameters are the tail of the name");
     }
 

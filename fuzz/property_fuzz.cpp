@@ -199,10 +199,17 @@ struct Filter {
         relation.Set = kTestSet;
         relation.Id = 0;
 
-        const ULONG pinIds[] = {KSPROPERTY_PIN_CTYPES,     KSPROPERTY_PIN_DATAFLOW,   KSPROPERTY_PIN_DATARANGES,
-                                KSPROPERTY_PIN_INTERFACES, KSPROPERTY_PIN_MEDIUMS,    KSPROPERTY_PIN_COMMUNICATION,
-                                KSPROPERTY_PIN_CATEGORY,   KSPROPERTY_PIN_NAME,       KSPROPERTY_PIN_CONSTRAINEDDATARANGES,
-                                KSPROPERTY_PIN_CINSTANCES, KSPROPERTY_PIN_PROPOSEDATAFORMAT};
+        const ULONG pinIds[] = {KSPROPERTY_PIN_CTYPES,
+                                KSPROPERTY_PIN_DATAFLOW,
+                                KSPROPERTY_PIN_DATARANGES,
+                                KSPROPERTY_PIN_INTERFACES,
+                                KSPROPERTY_PIN_MEDIUMS,
+                                KSPROPERTY_PIN_COMMUNICATION,
+                                KSPROPERTY_PIN_CATEGORY,
+                                KSPROPERTY_PIN_NAME,
+                                KSPROPERTY_PIN_CONSTRAINEDDATARANGES,
+                                KSPROPERTY_PIN_CINSTANCES,
+                                KSPROPERTY_PIN_PROPOSEDATAFORMAT};
         for (size_t i = 0; i < std::size(pinIds); ++i) {
             KSPROPERTY_ITEM& item = pinItems[i];
             item.PropertyId = pinIds[i];
@@ -335,21 +342,21 @@ void checkIntersectionParse(const std::byte* input, ULONG length)
         }
         // Each caller range against each pin's ranges, as the intersection loop would.
         for (const KSPIN_DESCRIPTOR& pin : filter().pins) {
-            forEachDataRange(pin.DataRanges, pin.DataRangesCount, [&](const KSDATARANGE* pinRange,
-                                                                       const KSATTRIBUTE_LIST*) {
-                alignas(8) std::byte out[256];
-                ULONG size = 0;
-                const NTSTATUS s = defaultIntersection(r.range, pinRange, out, sizeof(out), &size);
-                check(s == STATUS_SUCCESS || s == STATUS_NO_MATCH || s == STATUS_BUFFER_TOO_SMALL,
-                      "intersection status");
-                if (s == STATUS_SUCCESS) {
-                    const auto* produced = reinterpret_cast<const KSDATAFORMAT*>(out);
-                    check(size == produced->FormatSize, "produced size");
-                    check(formatMatchesRange(produced, size, pinRange, pinRange->FormatSize), "fits the pin");
-                    check(formatMatchesRange(produced, size, r.range, r.range->FormatSize), "fits the caller");
-                }
-                return true;
-            });
+            forEachDataRange(
+                pin.DataRanges, pin.DataRangesCount, [&](const KSDATARANGE* pinRange, const KSATTRIBUTE_LIST*) {
+                    alignas(8) std::byte out[256];
+                    ULONG size = 0;
+                    const NTSTATUS s = defaultIntersection(r.range, pinRange, out, sizeof(out), &size);
+                    check(s == STATUS_SUCCESS || s == STATUS_NO_MATCH || s == STATUS_BUFFER_TOO_SMALL,
+                          "intersection status");
+                    if (s == STATUS_SUCCESS) {
+                        const auto* produced = reinterpret_cast<const KSDATAFORMAT*>(out);
+                        check(size == produced->FormatSize, "produced size");
+                        check(formatMatchesRange(produced, size, pinRange, pinRange->FormatSize), "fits the pin");
+                        check(formatMatchesRange(produced, size, r.range, r.range->FormatSize), "fits the caller");
+                    }
+                    return true;
+                });
         }
     }
     (void)sum;
@@ -394,29 +401,29 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     NTSTATUS status;
     bool intersection = false;
     switch (selector) {
-    case 1:
-        stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_METHOD;
-        status = handleMethod(&irp, view);
-        break;
-    case 2:
-        stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_ENABLE_EVENT;
-        status = handleEnableEvent(&irp, view);
-        break;
-    case 3:
-        stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_DISABLE_EVENT;
-        status = handleDisableEvent(&irp);
-        break;
-    default: {
-        stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_PROPERTY;
-        status = handleProperty(&irp, view);
-        KSPROPERTY p{};
-        if (inLen >= sizeof(p)) {
-            std::memcpy(&p, input, sizeof(p));
-            intersection = IsEqualGUID(p.Set, KSPROPSETID_Pin) && p.Id == KSPROPERTY_PIN_DATAINTERSECTION &&
-                           (p.Flags & ~ULONG(KSPROPERTY_TYPE_TOPOLOGY)) == KSPROPERTY_TYPE_GET;
+        case 1:
+            stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_METHOD;
+            status = handleMethod(&irp, view);
+            break;
+        case 2:
+            stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_ENABLE_EVENT;
+            status = handleEnableEvent(&irp, view);
+            break;
+        case 3:
+            stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_DISABLE_EVENT;
+            status = handleDisableEvent(&irp);
+            break;
+        default: {
+            stack->Parameters.DeviceIoControl.IoControlCode = IOCTL_KS_PROPERTY;
+            status = handleProperty(&irp, view);
+            KSPROPERTY p{};
+            if (inLen >= sizeof(p)) {
+                std::memcpy(&p, input, sizeof(p));
+                intersection = IsEqualGUID(p.Set, KSPROPSETID_Pin) && p.Id == KSPROPERTY_PIN_DATAINTERSECTION &&
+                               (p.Flags & ~ULONG(KSPROPERTY_TYPE_TOPOLOGY)) == KSPROPERTY_TYPE_GET;
+            }
+            break;
         }
-        break;
-    }
     }
 
     check(status != STATUS_PENDING, "nothing in these tables pends");

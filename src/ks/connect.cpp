@@ -185,8 +185,8 @@ NTSTATUS parsePinConnect(const void* parameters, size_t length, ConnectView* out
     view.connect = reinterpret_cast<const KSPIN_CONNECT*>(copy);
     view.format = reinterpret_cast<const KSDATAFORMAT*>(copy + kFormatOffset);
     view.formatSize = header.FormatSize;
-    view.attributes = attributesOffset != 0 ? reinterpret_cast<const KSMULTIPLE_ITEM*>(copy + attributesOffset)
-                                            : nullptr;
+    view.attributes =
+        attributesOffset != 0 ? reinterpret_cast<const KSMULTIPLE_ITEM*>(copy + attributesOffset) : nullptr;
     *out = std::move(view);
     return STATUS_SUCCESS;
 }

@@ -91,11 +91,11 @@ struct ConnectView {
     ConnectView(ConnectView&&) noexcept = default;
     ConnectView& operator=(ConnectView&&) noexcept = default;
 
-    const KSPIN_CONNECT* connect = nullptr;    // aligned
-    const KSDATAFORMAT* format = nullptr;      // aligned, formatSize bytes
-    ULONG formatSize = 0;                      // == format->FormatSize
+    const KSPIN_CONNECT* connect = nullptr;       // aligned
+    const KSDATAFORMAT* format = nullptr;         // aligned, formatSize bytes
+    ULONG formatSize = 0;                         // == format->FormatSize
     const KSMULTIPLE_ITEM* attributes = nullptr;  // the KSATTRIBUTE list, or null
-    std::vector<std::uint64_t> storage;       // the aligned copy the pointers point into
+    std::vector<std::uint64_t> storage;           // the aligned copy the pointers point into
 };
 
 // Validates the binary part of a pin create (KSPIN_CONNECT, KSDATAFORMAT,

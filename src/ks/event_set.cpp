@@ -15,15 +15,15 @@ NTSTATUS handleEnableEvent(PIRP irp, const AutomationView& automation)
 
     const ULONG type = event.Flags & ~ULONG(KSEVENT_TYPE_TOPOLOGY);
     switch (type) {
-    case KSEVENT_TYPE_ENABLE:
-    case KSEVENT_TYPE_ONESHOT:
-    case KSEVENT_TYPE_ENABLEBUFFERED:
-    case KSEVENT_TYPE_SETSUPPORT:
-    case KSEVENT_TYPE_BASICSUPPORT:
-    case KSEVENT_TYPE_QUERYBUFFER:
-        break;
-    default:
-        return STATUS_INVALID_PARAMETER;
+        case KSEVENT_TYPE_ENABLE:
+        case KSEVENT_TYPE_ONESHOT:
+        case KSEVENT_TYPE_ENABLEBUFFERED:
+        case KSEVENT_TYPE_SETSUPPORT:
+        case KSEVENT_TYPE_BASICSUPPORT:
+        case KSEVENT_TYPE_QUERYBUFFER:
+            break;
+        default:
+            return STATUS_INVALID_PARAMETER;
     }
     if ((event.Flags & KSEVENT_TYPE_TOPOLOGY) != 0 && buffers.inputLength < sizeof(KSE_NODE)) {
         return STATUS_BUFFER_TOO_SMALL;

@@ -124,24 +124,24 @@ AudioLimits audioLimitsOf(const KSDATARANGE& range, const void* bytes)
 ULONG defaultChannelMask(ULONG channels)
 {
     switch (channels) {
-    case 1:
-        return 0x4;  // MONO: front center
-    case 2:
-        return 0x3;  // STEREO
-    case 3:
-        return 0x7;  // front left, right, center
-    case 4:
-        return 0x33;  // QUAD
-    case 5:
-        return 0x37;  // front L/R/C, back L/R
-    case 6:
-        return 0x3F;  // 5.1
-    case 7:
-        return 0x13F;  // 5.1 + back center
-    case 8:
-        return 0x63F;  // 7.1 surround
-    default:
-        return 0;
+        case 1:
+            return 0x4;  // MONO: front center
+        case 2:
+            return 0x3;  // STEREO
+        case 3:
+            return 0x7;  // front left, right, center
+        case 4:
+            return 0x33;  // QUAD
+        case 5:
+            return 0x37;  // front L/R/C, back L/R
+        case 6:
+            return 0x3F;  // 5.1
+        case 7:
+            return 0x13F;  // 5.1 + back center
+        case 8:
+            return 0x63F;  // 7.1 surround
+        default:
+            return 0;
     }
 }
 
@@ -209,8 +209,8 @@ bool intersectAudio(const KSDATARANGE& pin, const AudioLimits& a, const AudioLim
 
     // A plain WAVEFORMATEX needs a tag; only WAVEFORMATEX-derived subformats have one.
     const GUID tagGuid = waveFormatSubtype(USHORT(subformat.Data1));
-    const bool hasTag = subformat.Data1 <= 0xFFFF && subformat.Data1 != kWaveFormatExtensible &&
-                        IsEqualGUID(subformat, tagGuid);
+    const bool hasTag =
+        subformat.Data1 <= 0xFFFF && subformat.Data1 != kWaveFormatExtensible && IsEqualGUID(subformat, tagGuid);
     const bool extensible = channels > 2 || bits > 16 || !hasTag;
 
     WAVEFORMATEXTENSIBLE wave{};
@@ -226,7 +226,8 @@ bool intersectAudio(const KSDATARANGE& pin, const AudioLimits& a, const AudioLim
     wave.SubFormat = subformat;
 
     KSDATAFORMAT header{};
-    header.FormatSize = ULONG(sizeof(KSDATAFORMAT) + (extensible ? sizeof(WAVEFORMATEXTENSIBLE) : sizeof(WAVEFORMATEX)));
+    header.FormatSize =
+        ULONG(sizeof(KSDATAFORMAT) + (extensible ? sizeof(WAVEFORMATEXTENSIBLE) : sizeof(WAVEFORMATEX)));
     header.Flags = 0;
     header.SampleSize = blockAlign;
     header.Reserved = 0;
@@ -293,8 +294,8 @@ bool videoFormatMatches(const KSDATAFORMAT& header, const void* format, const KS
 }
 
 bool intersectVideo(const KSDATARANGE& pinHeader, const void* pinBytes, const KSDATARANGE& callerHeader,
-                    const void* callerBytes, const GUID& major, const GUID& sub,
-                    std::vector<std::uint64_t>* format, ULONG* formatSize)
+                    const void* callerBytes, const GUID& major, const GUID& sub, std::vector<std::uint64_t>* format,
+                    ULONG* formatSize)
 {
     const bool pinIsVideo = pinHeader.FormatSize >= sizeof(KS_DATARANGE_VIDEO) &&
                             IsEqualGUID(pinHeader.Specifier, KSDATAFORMAT_SPECIFIER_VIDEOINFO);
@@ -374,8 +375,7 @@ GUID waveFormatSubtype(USHORT tag) noexcept
 bool formatMatchesRange(const KSDATAFORMAT* format, ULONG formatSize, const KSDATARANGE* range,
                         ULONG rangeSize) noexcept
 {
-    if (format == nullptr || range == nullptr || formatSize < sizeof(KSDATAFORMAT) ||
-        rangeSize < sizeof(KSDATARANGE)) {
+    if (format == nullptr || range == nullptr || formatSize < sizeof(KSDATAFORMAT) || rangeSize < sizeof(KSDATARANGE)) {
         return false;
     }
     const auto header = load<KSDATAFORMAT>(format);
@@ -647,8 +647,8 @@ NTSTATUS prepareIntersection(PIRP irp, PKSP_PIN pin, ULONG descriptorsCount, con
         return STATUS_INVALID_PARAMETER;
     }
     const IO_STACK_LOCATION* stack = IoGetCurrentIrpStackLocation(irp);
-    const NTSTATUS status = openks::ks::parseIntersectionRequest(
-        pin, stack->Parameters.DeviceIoControl.InputBufferLength, request);
+    const NTSTATUS status =
+        openks::ks::parseIntersectionRequest(pin, stack->Parameters.DeviceIoControl.InputBufferLength, request);
     if (!NT_SUCCESS(status)) {
         return status;
     }
@@ -762,63 +762,63 @@ NTSTATUS NTAPI KsPinPropertyHandler(PIRP Irp, PKSPROPERTY Property, PVOID Data, 
     const KSPIN_DESCRIPTOR& pin = Descriptor[pinProperty.PinId];
 
     switch (property.Id) {
-    case KSPROPERTY_PIN_DATAFLOW:
-        return answerUlong(Irp, Data, outLen, ULONG(pin.DataFlow));
-    case KSPROPERTY_PIN_COMMUNICATION:
-        return answerUlong(Irp, Data, outLen, ULONG(pin.Communication));
-    case KSPROPERTY_PIN_DATARANGES:
-        return openks::ks::dataRangesList(pin.DataRanges, pin.DataRangesCount).answer(Irp, Data, outLen);
-    case KSPROPERTY_PIN_CONSTRAINEDDATARANGES:
-        if (pin.ConstrainedDataRangesCount != 0 && pin.ConstrainedDataRanges != nullptr) {
-            return openks::ks::dataRangesList(pin.ConstrainedDataRanges, pin.ConstrainedDataRangesCount)
-                .answer(Irp, Data, outLen);
-        }
-        return openks::ks::dataRangesList(pin.DataRanges, pin.DataRangesCount).answer(Irp, Data, outLen);
-    case KSPROPERTY_PIN_INTERFACES:
-        if (pin.InterfacesCount == 0 || pin.Interfaces == nullptr) {
-            const KSPIN_INTERFACE standard = openks::ks::standardPinInterface();
-            return answerSizedList(Irp, Data, outLen, 1, sizeof(KSPIN_INTERFACE), &standard);
-        }
-        return answerSizedList(Irp, Data, outLen, pin.InterfacesCount, sizeof(KSPIN_INTERFACE), pin.Interfaces);
-    case KSPROPERTY_PIN_MEDIUMS:
-        if (pin.MediumsCount == 0 || pin.Mediums == nullptr) {
-            const KSPIN_MEDIUM standard = openks::ks::standardPinMedium();
-            return answerSizedList(Irp, Data, outLen, 1, sizeof(KSPIN_MEDIUM), &standard);
-        }
-        return answerSizedList(Irp, Data, outLen, pin.MediumsCount, sizeof(KSPIN_MEDIUM), pin.Mediums);
-    case KSPROPERTY_PIN_CATEGORY:
-        if (pin.Category == nullptr) {
-            return STATUS_NOT_FOUND;
-        }
-        if (outLen < sizeof(GUID)) {
+        case KSPROPERTY_PIN_DATAFLOW:
+            return answerUlong(Irp, Data, outLen, ULONG(pin.DataFlow));
+        case KSPROPERTY_PIN_COMMUNICATION:
+            return answerUlong(Irp, Data, outLen, ULONG(pin.Communication));
+        case KSPROPERTY_PIN_DATARANGES:
+            return openks::ks::dataRangesList(pin.DataRanges, pin.DataRangesCount).answer(Irp, Data, outLen);
+        case KSPROPERTY_PIN_CONSTRAINEDDATARANGES:
+            if (pin.ConstrainedDataRangesCount != 0 && pin.ConstrainedDataRanges != nullptr) {
+                return openks::ks::dataRangesList(pin.ConstrainedDataRanges, pin.ConstrainedDataRangesCount)
+                    .answer(Irp, Data, outLen);
+            }
+            return openks::ks::dataRangesList(pin.DataRanges, pin.DataRangesCount).answer(Irp, Data, outLen);
+        case KSPROPERTY_PIN_INTERFACES:
+            if (pin.InterfacesCount == 0 || pin.Interfaces == nullptr) {
+                const KSPIN_INTERFACE standard = openks::ks::standardPinInterface();
+                return answerSizedList(Irp, Data, outLen, 1, sizeof(KSPIN_INTERFACE), &standard);
+            }
+            return answerSizedList(Irp, Data, outLen, pin.InterfacesCount, sizeof(KSPIN_INTERFACE), pin.Interfaces);
+        case KSPROPERTY_PIN_MEDIUMS:
+            if (pin.MediumsCount == 0 || pin.Mediums == nullptr) {
+                const KSPIN_MEDIUM standard = openks::ks::standardPinMedium();
+                return answerSizedList(Irp, Data, outLen, 1, sizeof(KSPIN_MEDIUM), &standard);
+            }
+            return answerSizedList(Irp, Data, outLen, pin.MediumsCount, sizeof(KSPIN_MEDIUM), pin.Mediums);
+        case KSPROPERTY_PIN_CATEGORY:
+            if (pin.Category == nullptr) {
+                return STATUS_NOT_FOUND;
+            }
+            if (outLen < sizeof(GUID)) {
+                Irp->IoStatus.Information = sizeof(GUID);
+                return STATUS_BUFFER_TOO_SMALL;
+            }
+            std::memcpy(Data, pin.Category, sizeof(GUID));
             Irp->IoStatus.Information = sizeof(GUID);
-            return STATUS_BUFFER_TOO_SMALL;
+            return STATUS_SUCCESS;
+        case KSPROPERTY_PIN_NAME: {
+            const GUID* name = pin.Name != nullptr ? pin.Name : pin.Category;
+            if (name == nullptr) {
+                return STATUS_NOT_FOUND;
+            }
+            WCHAR text[39];
+            formatGuid(*name, text);
+            return answerVariable(Irp, Data, outLen, text, sizeof(text));
         }
-        std::memcpy(Data, pin.Category, sizeof(GUID));
-        Irp->IoStatus.Information = sizeof(GUID);
-        return STATUS_SUCCESS;
-    case KSPROPERTY_PIN_NAME: {
-        const GUID* name = pin.Name != nullptr ? pin.Name : pin.Category;
-        if (name == nullptr) {
+        case KSPROPERTY_PIN_PROPOSEDATAFORMAT: {
+            if ((property.Flags & KSPROPERTY_TYPE_SET) == 0) {
+                return STATUS_INVALID_DEVICE_REQUEST;
+            }
+            if (outLen < sizeof(KSDATAFORMAT)) {
+                Irp->IoStatus.Information = sizeof(KSDATAFORMAT);
+                return STATUS_BUFFER_TOO_SMALL;
+            }
+            const auto* format = static_cast<const KSDATAFORMAT*>(Data);
+            return openks::ks::formatMatchesPin(format, outLen, pin) ? STATUS_SUCCESS : STATUS_NO_MATCH;
+        }
+        default:
             return STATUS_NOT_FOUND;
-        }
-        WCHAR text[39];
-        formatGuid(*name, text);
-        return answerVariable(Irp, Data, outLen, text, sizeof(text));
-    }
-    case KSPROPERTY_PIN_PROPOSEDATAFORMAT: {
-        if ((property.Flags & KSPROPERTY_TYPE_SET) == 0) {
-            return STATUS_INVALID_DEVICE_REQUEST;
-        }
-        if (outLen < sizeof(KSDATAFORMAT)) {
-            Irp->IoStatus.Information = sizeof(KSDATAFORMAT);
-            return STATUS_BUFFER_TOO_SMALL;
-        }
-        const auto* format = static_cast<const KSDATAFORMAT*>(Data);
-        return openks::ks::formatMatchesPin(format, outLen, pin) ? STATUS_SUCCESS : STATUS_NO_MATCH;
-    }
-    default:
-        return STATUS_NOT_FOUND;
     }
 }
 

@@ -173,8 +173,8 @@ struct IntersectionRequest {
 // needed, or an error); none -> STATUS_NO_MATCH (item 42).  The handler is
 // called with no lock held.  Sets Irp->IoStatus.Information = *size for
 // the success and size statuses, 0 otherwise.
-[[nodiscard]] NTSTATUS pinIntersection(PIRP irp, const IntersectionRequest& request,
-                                       const KSPIN_DESCRIPTOR& descriptor, PFNKSINTERSECTHANDLEREX handler,
-                                       PVOID context, void* out, ULONG outLen, ULONG* size);
+[[nodiscard]] NTSTATUS pinIntersection(PIRP irp, const IntersectionRequest& request, const KSPIN_DESCRIPTOR& descriptor,
+                                       PFNKSINTERSECTHANDLEREX handler, PVOID context, void* out, ULONG outLen,
+                                       ULONG* size);
 
 }  // namespace openks::ks

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The property engine (IOCTL_KS_PROPERTY over automation tables), the variable-size answers, and the KS 1.0 property DDI.
+// The property engine (IOCTL_KS_PROPERTY over automation tables), the variable-size answers, and the KS 1.0 property
+// DDI.
 #include "ks/property_set.h"
 
 #include <algorithm>
@@ -13,8 +14,8 @@ namespace {
 constexpr ULONG kMaxUlong = std::numeric_limits<ULONG>::max();
 
 // Request-type bits that may accompany the one type bit and change nothing here.
-constexpr ULONG kPropertyModifiers =
-    KSPROPERTY_TYPE_TOPOLOGY | KSPROPERTY_TYPE_HIGHPRIORITY | KSPROPERTY_TYPE_COPYPAYLOAD | KSPROPERTY_TYPE_FSFILTERSCOPE;
+constexpr ULONG kPropertyModifiers = KSPROPERTY_TYPE_TOPOLOGY | KSPROPERTY_TYPE_HIGHPRIORITY |
+                                     KSPROPERTY_TYPE_COPYPAYLOAD | KSPROPERTY_TYPE_FSFILTERSCOPE;
 
 // KSPROPERTY_TYPE_GETPAYLOADSIZE (newer SDKs; ks-spec §9), which <openks/ks.h> does not name.
 constexpr ULONG kPropertyTypeGetPayloadSize = 0x00000004;
@@ -328,8 +329,7 @@ NTSTATUS handleProperty(PIRP irp, const AutomationView& automation)
     const AutomationMatch<KSPROPERTY_SET> match =
         findAutomationItem<KSPROPERTY_SET>(automation, property.Set, property.Id);
     if (match.item == nullptr) {
-        return hasAutomationSet<KSPROPERTY_SET>(automation, property.Set) ? STATUS_NOT_FOUND
-                                                                           : STATUS_PROPSET_NOT_FOUND;
+        return hasAutomationSet<KSPROPERTY_SET>(automation, property.Set) ? STATUS_NOT_FOUND : STATUS_PROPSET_NOT_FOUND;
     }
     const KSPROPERTY_ITEM& item = *match.item;
     if (buffers.inputLength < item.MinProperty) {
@@ -340,43 +340,43 @@ NTSTATUS handleProperty(PIRP irp, const AutomationView& automation)
 
     PFNKSHANDLER handler = nullptr;
     switch (type) {
-    case KSPROPERTY_TYPE_GET:
-    case KSPROPERTY_TYPE_SET:
-        handler = type == KSPROPERTY_TYPE_GET ? item.GetPropertyHandler : item.SetPropertyHandler;
-        if (handler == nullptr) {
-            return STATUS_INVALID_DEVICE_REQUEST;
-        }
-        if (buffers.outputLength < item.MinData) {
-            irp->IoStatus.Information = item.MinData;
-            return STATUS_BUFFER_TOO_SMALL;
-        }
-        irp->IoStatus.Information = type == KSPROPERTY_TYPE_GET ? item.MinData : 0;
-        status = detail::callItemHandler(irp, handler, buffers);
-        if (status == STATUS_PENDING) {
+        case KSPROPERTY_TYPE_GET:
+        case KSPROPERTY_TYPE_SET:
+            handler = type == KSPROPERTY_TYPE_GET ? item.GetPropertyHandler : item.SetPropertyHandler;
+            if (handler == nullptr) {
+                return STATUS_INVALID_DEVICE_REQUEST;
+            }
+            if (buffers.outputLength < item.MinData) {
+                irp->IoStatus.Information = item.MinData;
+                return STATUS_BUFFER_TOO_SMALL;
+            }
+            irp->IoStatus.Information = type == KSPROPERTY_TYPE_GET ? item.MinData : 0;
+            status = detail::callItemHandler(irp, handler, buffers);
+            if (status == STATUS_PENDING) {
+                return status;
+            }
+            if (NT_SUCCESS(status)) {
+                irp->IoStatus.Information = std::min<ULONG_PTR>(irp->IoStatus.Information, buffers.outputLength);
+            } else if (NT_ERROR(status) && status != STATUS_BUFFER_TOO_SMALL) {
+                irp->IoStatus.Information = 0;
+            }
             return status;
-        }
-        if (NT_SUCCESS(status)) {
-            irp->IoStatus.Information = std::min<ULONG_PTR>(irp->IoStatus.Information, buffers.outputLength);
-        } else if (NT_ERROR(status) && status != STATUS_BUFFER_TOO_SMALL) {
-            irp->IoStatus.Information = 0;
-        }
-        return status;
 
-    case KSPROPERTY_TYPE_BASICSUPPORT:
-    case KSPROPERTY_TYPE_DEFAULTVALUES:
-        if (item.SupportHandler != nullptr) {
-            return detail::callItemHandler(irp, item.SupportHandler, buffers);
-        }
-        return answerDescription(irp, item, type == KSPROPERTY_TYPE_DEFAULTVALUES, buffers.output,
-                                 buffers.outputLength);
+        case KSPROPERTY_TYPE_BASICSUPPORT:
+        case KSPROPERTY_TYPE_DEFAULTVALUES:
+            if (item.SupportHandler != nullptr) {
+                return detail::callItemHandler(irp, item.SupportHandler, buffers);
+            }
+            return answerDescription(irp, item, type == KSPROPERTY_TYPE_DEFAULTVALUES, buffers.output,
+                                     buffers.outputLength);
 
-    case KSPROPERTY_TYPE_RELATIONS:
-        return answerSizedList(irp, buffers.output, buffers.outputLength,
-                               item.Relations == nullptr ? 0 : item.RelationsCount, sizeof(KSPROPERTY),
-                               item.Relations);
+        case KSPROPERTY_TYPE_RELATIONS:
+            return answerSizedList(irp, buffers.output, buffers.outputLength,
+                                   item.Relations == nullptr ? 0 : item.RelationsCount, sizeof(KSPROPERTY),
+                                   item.Relations);
 
-    default:
-        return STATUS_INVALID_PARAMETER;
+        default:
+            return STATUS_INVALID_PARAMETER;
     }
 }
 
@@ -453,8 +453,8 @@ NTSTATUS NTAPI KsHandleSizedListQuery(PIRP Irp, ULONG DataItemsCount, ULONG Data
 {
     const IO_STACK_LOCATION* stack = IoGetCurrentIrpStackLocation(Irp);
     void* out = Irp->AssociatedIrp.SystemBuffer != nullptr ? Irp->AssociatedIrp.SystemBuffer : Irp->UserBuffer;
-    return openks::ks::answerSizedList(Irp, out, stack->Parameters.DeviceIoControl.OutputBufferLength,
-                                       DataItemsCount, DataItemSize, DataItems);
+    return openks::ks::answerSizedList(Irp, out, stack->Parameters.DeviceIoControl.OutputBufferLength, DataItemsCount,
+                                       DataItemSize, DataItems);
 }
 
 }  // extern "C"

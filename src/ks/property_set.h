@@ -355,8 +355,7 @@ std::vector<GUID> automationSetGuids(const AutomationView& view)
 // the GUID list (answerVariable protocol); a concrete set -> STATUS_SUCCESS
 // or STATUS_PROPSET_NOT_FOUND (Information 0).
 template <typename SetT>
-[[nodiscard]] NTSTATUS answerSetSupport(PIRP irp, const AutomationView& view, const GUID& set, void* out,
-                                        ULONG outLen)
+[[nodiscard]] NTSTATUS answerSetSupport(PIRP irp, const AutomationView& view, const GUID& set, void* out, ULONG outLen)
 {
     irp->IoStatus.Information = 0;
     if (!IsEqualGUID(set, GUID_NULL)) {

@@ -261,8 +261,7 @@ INSTANTIATE_TEST_SUITE_P(
         FormatRow{"reservedTolerated",
                   [](std::vector<std::byte>& b) { poke<ULONG>(b, kFormat + offsetof(KSDATAFORMAT, Reserved), 7); },
                   STATUS_SUCCESS},
-        FormatRow{"trailingBytesTolerated", [](std::vector<std::byte>& b) { b.resize(b.size() + 5); },
-                  STATUS_SUCCESS}),
+        FormatRow{"trailingBytesTolerated", [](std::vector<std::byte>& b) { b.resize(b.size() + 5); }, STATUS_SUCCESS}),
     [](const ::testing::TestParamInfo<FormatRow>& info) { return std::string(info.param.name); });
 
 TEST(ParseConnect, VideoBitmapHeaderMustFit)

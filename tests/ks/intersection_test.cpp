@@ -224,14 +224,15 @@ INSTANTIATE_TEST_SUITE_P(
                  false},
         AudioRow{"avgBytesWrong", with(wave(2, 16, 48000), [](Wave& w) { w.avgBytesDelta = -4; }), kStereo16to32,
                  false},
-        AudioRow{"float32", with(wave(2, 32, 48000),
-                                 [](Wave& w) {
-                                     w.tag = WAVE_FORMAT_IEEE_FLOAT;
-                                     w.subFormat = KSDATAFORMAT_SUBTYPE_IEEE_FLOAT;
-                                 }),
+        AudioRow{"float32",
+                 with(wave(2, 32, 48000),
+                      [](Wave& w) {
+                          w.tag = WAVE_FORMAT_IEEE_FLOAT;
+                          w.subFormat = KSDATAFORMAT_SUBTYPE_IEEE_FLOAT;
+                      }),
                  kFloatRange, true},
-        AudioRow{"floatFormatPcmRange", extensible(2, 32, 48000, 32, KSDATAFORMAT_SUBTYPE_IEEE_FLOAT),
-                 kStereo16to32, false},
+        AudioRow{"floatFormatPcmRange", extensible(2, 32, 48000, 32, KSDATAFORMAT_SUBTYPE_IEEE_FLOAT), kStereo16to32,
+                 false},
         AudioRow{"floatTagWithPcmSubtype", with(wave(2, 32, 48000), [](Wave& w) { w.tag = WAVE_FORMAT_IEEE_FLOAT; }),
                  kStereo16to32, false},
         AudioRow{"extensible24in32", extensible(2, 32, 48000, 24), kStereo16to32, true},
@@ -242,8 +243,8 @@ INSTANTIATE_TEST_SUITE_P(
         AudioRow{"extensibleSubFormatDiffersFromHeader",
                  with(extensible(2, 16, 48000), [](Wave& w) { w.subFormat = KSDATAFORMAT_SUBTYPE_IEEE_FLOAT; }),
                  kStereo16to32, false},
-        AudioRow{"cbSizeOverrunsFormat", with(wave(2, 16, 48000), [](Wave& w) { w.cbSizeDelta = 2; }),
-                 kStereo16to32, false},
+        AudioRow{"cbSizeOverrunsFormat", with(wave(2, 16, 48000), [](Wave& w) { w.cbSizeDelta = 2; }), kStereo16to32,
+                 false},
         AudioRow{"wildcardSubtypeRangeTakesFloat",
                  with(wave(2, 32, 48000),
                       [](Wave& w) {
@@ -287,7 +288,8 @@ TEST(FormatMatchesRange, SpecifierNone)
     stream.MajorFormat = KSDATAFORMAT_TYPE_STREAM;
     stream.SubFormat = KSDATAFORMAT_SUBTYPE_NONE;
     stream.Specifier = KSDATAFORMAT_SPECIFIER_NONE;
-    const KSDATARANGE range = bareRange(KSDATAFORMAT_TYPE_STREAM, KSDATAFORMAT_SUBTYPE_NONE, KSDATAFORMAT_SPECIFIER_NONE);
+    const KSDATARANGE range =
+        bareRange(KSDATAFORMAT_TYPE_STREAM, KSDATAFORMAT_SUBTYPE_NONE, KSDATAFORMAT_SPECIFIER_NONE);
     EXPECT_TRUE(formatMatchesRange(&stream, sizeof(stream), &range, sizeof(range)));
     stream.FormatSize = 63;
     EXPECT_FALSE(formatMatchesRange(&stream, sizeof(stream), &range, sizeof(range)));
@@ -642,8 +644,7 @@ INSTANTIATE_TEST_SUITE_P(
         ParseRow{"listSizeBelowHeader", [](IntersectionInput& i, ULONG*) { i.list().Size = 7; },
                  STATUS_INVALID_PARAMETER},
         ParseRow{"listPastInput", [](IntersectionInput&, ULONG* n) { *n -= 1; }, STATUS_INVALID_PARAMETER},
-        ParseRow{"countBeyondList", [](IntersectionInput& i, ULONG*) { i.list().Count = 2; },
-                 STATUS_INVALID_PARAMETER},
+        ParseRow{"countBeyondList", [](IntersectionInput& i, ULONG*) { i.list().Count = 2; }, STATUS_INVALID_PARAMETER},
         ParseRow{"hugeCount", [](IntersectionInput& i, ULONG*) { i.list().Count = 0xFFFFFFFF; },
                  STATUS_INVALID_PARAMETER},
         ParseRow{"formatSizeBelow64",
@@ -799,8 +800,7 @@ TEST(PinIntersection, HandlerSeesEachCompatiblePairUntilItAnswers)
     gLog = {};
     gLog.firstStatus = STATUS_INSUFFICIENT_RESOURCES;
     Request failing(IOCTL_KS_PROPERTY, input.bytes().data(), input.bytes().size(), out.data(), out.size());
-    EXPECT_EQ(pinIntersection(failing.get(), request, filter.pins[0], pickSecond, &gLog, out.data(), out.size(),
-                              &size),
+    EXPECT_EQ(pinIntersection(failing.get(), request, filter.pins[0], pickSecond, &gLog, out.data(), out.size(), &size),
               STATUS_INSUFFICIENT_RESOURCES);
     EXPECT_EQ(gLog.calls, 1);
     EXPECT_EQ(failing.information(), 0u);
@@ -1068,9 +1068,9 @@ TEST(KsPinDataIntersectionTest, CallsTheHandlerPerCompatibleCallerRange)
     Buffer out(128);
     Request request(IOCTL_KS_PROPERTY, input.bytes().data(), input.bytes().size(), out.data(), out.size());
     gKs10Calls = 0;
-    ASSERT_EQ(KsPinDataIntersection(request.get(), &input.bytes().at<KSP_PIN>(0), out.data(), 2, filter.pins,
-                                    ks10Handler),
-              STATUS_SUCCESS);
+    ASSERT_EQ(
+        KsPinDataIntersection(request.get(), &input.bytes().at<KSP_PIN>(0), out.data(), 2, filter.pins, ks10Handler),
+        STATUS_SUCCESS);
     EXPECT_EQ(gKs10Calls, 2);  // the video range is not offered to an audio pin
     EXPECT_EQ(request.information(), sizeof(KSDATAFORMAT));
     EXPECT_EQ(out.read<KSDATARANGE_AUDIO>(0).DataRange.FormatSize, 88u);
@@ -1078,9 +1078,9 @@ TEST(KsPinDataIntersectionTest, CallsTheHandlerPerCompatibleCallerRange)
     IntersectionInput none;
     none.add(&deep, 88);
     Request noMatch(IOCTL_KS_PROPERTY, none.bytes().data(), none.bytes().size(), out.data(), out.size());
-    EXPECT_EQ(KsPinDataIntersection(noMatch.get(), &none.bytes().at<KSP_PIN>(0), out.data(), 2, filter.pins,
-                                    ks10Handler),
-              STATUS_NO_MATCH);
+    EXPECT_EQ(
+        KsPinDataIntersection(noMatch.get(), &none.bytes().at<KSP_PIN>(0), out.data(), 2, filter.pins, ks10Handler),
+        STATUS_NO_MATCH);
 }
 
 }  // namespace

@@ -116,8 +116,7 @@ INSTANTIATE_TEST_SUITE_P(
         MethodRow{"shortData", kMethodSet, 0, KSMETHOD_TYPE_MODIFY, 24, 2, STATUS_BUFFER_TOO_SMALL, 0},
         MethodRow{"topologyShort", kMethodSet, 0, KSMETHOD_TYPE_MODIFY | KSMETHOD_TYPE_TOPOLOGY, 24, 4,
                   STATUS_BUFFER_TOO_SMALL, 0},
-        MethodRow{"topology", kMethodSet, 0, KSMETHOD_TYPE_MODIFY | KSMETHOD_TYPE_TOPOLOGY, 32, 4, STATUS_SUCCESS,
-                  1},
+        MethodRow{"topology", kMethodSet, 0, KSMETHOD_TYPE_MODIFY | KSMETHOD_TYPE_TOPOLOGY, 32, 4, STATUS_SUCCESS, 1},
         MethodRow{"invoke", kMethodSet, 0, KSMETHOD_TYPE_SEND, 24, 4, STATUS_SUCCESS, 1},
         MethodRow{"setSupportConcrete", kMethodSet, 0, KSMETHOD_TYPE_SETSUPPORT, 24, 0, STATUS_SUCCESS, 0},
         MethodRow{"setSupportAbsent", kOtherSet, 0, KSMETHOD_TYPE_SETSUPPORT, 24, 0, STATUS_PROPSET_NOT_FOUND, 0}),
@@ -127,9 +126,9 @@ TEST_F(MethodEngine, InvocationRunsTheHandlerWithStorageSet)
 {
     ULONG value = 21;
     ULONG_PTR information = 0;
-    ASSERT_EQ(send(property(kMethodSet, 0, KSMETHOD_TYPE_MODIFY), sizeof(KSMETHOD), &value, sizeof(value),
-                   &information),
-              STATUS_SUCCESS);
+    ASSERT_EQ(
+        send(property(kMethodSet, 0, KSMETHOD_TYPE_MODIFY), sizeof(KSMETHOD), &value, sizeof(value), &information),
+        STATUS_SUCCESS);
     EXPECT_EQ(value, 42u);
     EXPECT_EQ(information, sizeof(ULONG));
     EXPECT_EQ(gStoredItem, &items_[0]);

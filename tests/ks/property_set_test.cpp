@@ -169,15 +169,15 @@ KSAUTOMATION_TABLE makeTable(const KSPROPERTY_SET* sets, ULONG count)
 
 // Ids of set A.
 enum : ULONG {
-    kValue = 0,      // GET+SET ULONG
-    kReadOnly = 1,   // GET ULONG only
-    kWriteOnly = 2,  // SET ULONG only
-    kPinScoped = 3,  // needs a KSP_PIN (MinProperty 32)
-    kVolume = 4,     // GET+SET with Values
-    kList = 5,       // variable (MinData 0) through KsHandleSizedListQuery
-    kSupported = 6,  // has a SupportHandler
-    kRelated = 7,    // RelationsCount 1
-    kOverstated = 8, // handler overstates Information
+    kValue = 0,       // GET+SET ULONG
+    kReadOnly = 1,    // GET ULONG only
+    kWriteOnly = 2,   // SET ULONG only
+    kPinScoped = 3,   // needs a KSP_PIN (MinProperty 32)
+    kVolume = 4,      // GET+SET with Values
+    kList = 5,        // variable (MinData 0) through KsHandleSizedListQuery
+    kSupported = 6,   // has a SupportHandler
+    kRelated = 7,     // RelationsCount 1
+    kOverstated = 8,  // handler overstates Information
 };
 
 class PropertyEngine : public ::testing::Test {
@@ -238,7 +238,7 @@ struct RuleRow {
     GUID set;
     ULONG id;
     ULONG flags;
-    ULONG inLen;       // bytes of the (KSP_NODE-sized) input passed
+    ULONG inLen;  // bytes of the (KSP_NODE-sized) input passed
     bool nullInput;
     ULONG outLen;
     bool nullOutput;
@@ -262,8 +262,8 @@ TEST_P(PropertyRules, AnswersWithTheDocumentedStatus)
     input.NodeId = 7;
     ULONG value = 0;
     ULONG_PTR information = 0;
-    const NTSTATUS status = send(row.nullInput ? nullptr : &input, row.inLen, row.nullOutput ? nullptr : &value,
-                                 row.outLen, &information);
+    const NTSTATUS status =
+        send(row.nullInput ? nullptr : &input, row.inLen, row.nullOutput ? nullptr : &value, row.outLen, &information);
     EXPECT_EQ(status, row.expected) << std::hex << status;
     EXPECT_EQ(information, row.information);
     EXPECT_EQ(gSeen.calls, row.handlerCalls);
@@ -284,15 +284,15 @@ INSTANTIATE_TEST_SUITE_P(
         RuleRow{"noTypeFlag", kSetA, kValue, 0, 24, false, 4, false, STATUS_INVALID_PARAMETER, 0, 0},
         RuleRow{"getAndSet", kSetA, kValue, kGet | kSet, 24, false, 4, false, STATUS_INVALID_PARAMETER, 0, 0},
         RuleRow{"unknownTypeBit", kSetA, kValue, 0x20, 24, false, 4, false, STATUS_INVALID_PARAMETER, 0, 0},
-        RuleRow{"serializeSet", kSetA, kValue, KSPROPERTY_TYPE_SERIALIZESET, 24, false, 4, false,
-                STATUS_NOT_SUPPORTED, 0, 0},
+        RuleRow{"serializeSet", kSetA, kValue, KSPROPERTY_TYPE_SERIALIZESET, 24, false, 4, false, STATUS_NOT_SUPPORTED,
+                0, 0},
         // ks-spec §12 item 44: unknown set / unknown id, never BUFFER_OVERFLOW even for a size probe
         RuleRow{"unknownSet", kUnknownSet, 0, kGet, 24, false, 4, false, STATUS_PROPSET_NOT_FOUND, 0, 0},
         RuleRow{"unknownSetProbe", kUnknownSet, 0, kGet, 24, false, 0, true, STATUS_PROPSET_NOT_FOUND, 0, 0},
         RuleRow{"unknownId", kSetA, 99, kGet, 24, false, 4, false, STATUS_NOT_FOUND, 0, 0},
         RuleRow{"unknownIdProbe", kSetA, 99, kGet, 24, false, 0, true, STATUS_NOT_FOUND, 0, 0},
-        RuleRow{"unknownIdBasicSupport", kSetA, 99, KSPROPERTY_TYPE_BASICSUPPORT, 24, false, 4, false,
-                STATUS_NOT_FOUND, 0, 0},
+        RuleRow{"unknownIdBasicSupport", kSetA, 99, KSPROPERTY_TYPE_BASICSUPPORT, 24, false, 4, false, STATUS_NOT_FOUND,
+                0, 0},
         // MinProperty: shorter fails, longer is accepted (PIN_CTYPES arrives both ways)
         RuleRow{"belowMinProperty", kSetA, kPinScoped, kGet, 24, false, 4, false, STATUS_BUFFER_TOO_SMALL, 0, 0},
         RuleRow{"atMinProperty", kSetA, kPinScoped, kGet, 32, false, 4, false, STATUS_SUCCESS, 4, 1},
@@ -309,8 +309,7 @@ INSTANTIATE_TEST_SUITE_P(
         RuleRow{"topology", kSetA, kValue, kGet | kTopo, 32, false, 4, false, STATUS_SUCCESS, 4, 1},
         RuleRow{"highPriorityGet", kSetA, kValue, kGet | KSPROPERTY_TYPE_HIGHPRIORITY, 24, false, 4, false,
                 STATUS_SUCCESS, 4, 1},
-        RuleRow{"setSupportConcrete", kSetB, 0, KSPROPERTY_TYPE_SETSUPPORT, 24, false, 0, true, STATUS_SUCCESS, 0,
-                0},
+        RuleRow{"setSupportConcrete", kSetB, 0, KSPROPERTY_TYPE_SETSUPPORT, 24, false, 0, true, STATUS_SUCCESS, 0, 0},
         RuleRow{"setSupportAbsent", kUnknownSet, 0, KSPROPERTY_TYPE_SETSUPPORT, 24, false, 0, true,
                 STATUS_PROPSET_NOT_FOUND, 0, 0}),
     [](const ::testing::TestParamInfo<RuleRow>& info) { return std::string(info.param.name); });
@@ -509,8 +508,8 @@ struct AccessRow {
 
 TEST_F(PropertyEngine, BasicSupportUlongIsTheAccessFlags)
 {
-    for (const AccessRow row : {AccessRow{kValue, kGet | kSet}, AccessRow{kReadOnly, kGet},
-                                AccessRow{kWriteOnly, kSet}}) {
+    for (const AccessRow row :
+         {AccessRow{kValue, kGet | kSet}, AccessRow{kReadOnly, kGet}, AccessRow{kWriteOnly, kSet}}) {
         const KSPROPERTY query = property(kSetA, row.id, KSPROPERTY_TYPE_BASICSUPPORT);
         ULONG access = 0xFFFFFFFF;
         ASSERT_EQ(send(&query, sizeof(query), &access, sizeof(access)), STATUS_SUCCESS);
@@ -643,9 +642,9 @@ TEST_P(MultipleItemTiers, AnswerMultipleItem)
     Buffer out(64);
     std::memset(out.data(), 0xAB, 64);
     Request request(IOCTL_KS_PROPERTY, nullptr, 0, out.data(), row.outLen);
-    EXPECT_EQ(answerMultipleItem(request.get(), row.outLen == 0 ? nullptr : out.data(), row.outLen, item.data(),
-                                 kItemSize),
-              row.status);
+    EXPECT_EQ(
+        answerMultipleItem(request.get(), row.outLen == 0 ? nullptr : out.data(), row.outLen, item.data(), kItemSize),
+        row.status);
     EXPECT_EQ(request.information(), row.information);
     EXPECT_EQ(std::memcmp(out.data(), item.data(), row.bytesWritten), 0);
     EXPECT_EQ(out.data()[row.bytesWritten], std::byte{0xAB});  // nothing beyond
@@ -673,16 +672,16 @@ TEST_P(MultipleItemTiers, KsHandleSizedListQueryMatches)
     EXPECT_EQ(out.data()[row.bytesWritten], std::byte{0xAB});
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Tiers, MultipleItemTiers,
-    ::testing::Values(TierRow{"zero", 0, STATUS_BUFFER_OVERFLOW, kItemSize, 0},
-                      TierRow{"three", 3, STATUS_BUFFER_TOO_SMALL, kItemSize, 0},
-                      TierRow{"ulong", 4, STATUS_SUCCESS, 4, 4}, TierRow{"five", 5, STATUS_SUCCESS, 4, 4},
-                      TierRow{"sizeAndCount", 8, STATUS_SUCCESS, 8, 8},
-                      TierRow{"short", 12, STATUS_BUFFER_TOO_SMALL, kItemSize, 0},
-                      TierRow{"exact", kItemSize, STATUS_SUCCESS, kItemSize, kItemSize},
-                      TierRow{"longer", 40, STATUS_SUCCESS, kItemSize, kItemSize}),
-    [](const ::testing::TestParamInfo<TierRow>& info) { return std::string(info.param.name); });
+INSTANTIATE_TEST_SUITE_P(Tiers, MultipleItemTiers,
+                         ::testing::Values(TierRow{"zero", 0, STATUS_BUFFER_OVERFLOW, kItemSize, 0},
+                                           TierRow{"three", 3, STATUS_BUFFER_TOO_SMALL, kItemSize, 0},
+                                           TierRow{"ulong", 4, STATUS_SUCCESS, 4, 4},
+                                           TierRow{"five", 5, STATUS_SUCCESS, 4, 4},
+                                           TierRow{"sizeAndCount", 8, STATUS_SUCCESS, 8, 8},
+                                           TierRow{"short", 12, STATUS_BUFFER_TOO_SMALL, kItemSize, 0},
+                                           TierRow{"exact", kItemSize, STATUS_SUCCESS, kItemSize, kItemSize},
+                                           TierRow{"longer", 40, STATUS_SUCCESS, kItemSize, kItemSize}),
+                         [](const ::testing::TestParamInfo<TierRow>& info) { return std::string(info.param.name); });
 
 class VariableTiers : public ::testing::TestWithParam<TierRow> {};
 
