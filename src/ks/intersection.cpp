@@ -153,8 +153,8 @@ ULONG highestContainer(ULONG lo, ULONG hi)
 }
 
 // Builds the audio format both limits accept into `format` (its bytes); false if none.
-bool intersectAudio(const KSDATARANGE& pin, const AudioLimits& a, const AudioLimits& b, const GUID& major,
-                    const GUID& sub, std::vector<std::uint64_t>* format, ULONG* formatSize)
+bool intersectAudio(const AudioLimits& a, const AudioLimits& b, const GUID& major, const GUID& sub,
+                    std::vector<std::uint64_t>* format, ULONG* formatSize)
 {
     if (!a.present && !b.present) {
         return false;
@@ -234,7 +234,6 @@ bool intersectAudio(const KSDATARANGE& pin, const AudioLimits& a, const AudioLim
     header.MajorFormat = major;
     header.SubFormat = subformat;
     header.Specifier = KSDATAFORMAT_SPECIFIER_WAVEFORMATEX;
-    (void)pin;
 
     format->assign(size_t(alignUp8(header.FormatSize) / 8), 0);
     auto* bytes = reinterpret_cast<std::byte*>(format->data());
@@ -456,8 +455,8 @@ NTSTATUS defaultIntersection(const KSDATARANGE* callerRange, const KSDATARANGE* 
     ULONG formatSize = 0;
     bool built = false;
     if (IsEqualGUID(specifier, KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)) {
-        built = intersectAudio(pin, audioLimitsOf(pin, pinRange), audioLimitsOf(caller, callerRange), major, sub,
-                               &format, &formatSize);
+        built = intersectAudio(audioLimitsOf(pin, pinRange), audioLimitsOf(caller, callerRange), major, sub, &format,
+                               &formatSize);
     } else if (IsEqualGUID(specifier, KSDATAFORMAT_SPECIFIER_VIDEOINFO)) {
         built = intersectVideo(pin, pinRange, caller, callerRange, major, sub, &format, &formatSize);
     } else if (IsEqualGUID(specifier, KSDATAFORMAT_SPECIFIER_NONE) || isWildcard(specifier)) {
