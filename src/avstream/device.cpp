@@ -548,4 +548,63 @@ NTSTATUS NTAPI KsDefaultDispatchPnp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
     return dispatchPnp(DeviceObject, Irp);
 }
 
+NTSTATUS NTAPI KsDispatchIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    switch (IoGetCurrentIrpStackLocation(Irp)->MajorFunction) {
+        case IRP_MJ_CREATE:
+            return dispatchCreate(DeviceObject, Irp);
+        case IRP_MJ_CLOSE:
+            return dispatchClose(DeviceObject, Irp);
+        case IRP_MJ_CLEANUP:
+            return dispatchCleanup(DeviceObject, Irp);
+        case IRP_MJ_DEVICE_CONTROL:
+            return dispatchDeviceControl(DeviceObject, Irp);
+        case IRP_MJ_PNP:
+            return dispatchPnp(DeviceObject, Irp);
+        case IRP_MJ_POWER:
+            return dispatchPower(DeviceObject, Irp);
+        default:
+            Irp->IoStatus.Information = 0;
+            return completeIrp(Irp, STATUS_INVALID_DEVICE_REQUEST);
+    }
+}
+
+NTSTATUS NTAPI KsSetMajorFunctionHandler(PDRIVER_OBJECT DriverObject, ULONG MajorFunction)
+{
+    if (DriverObject == nullptr || (MajorFunction & KSDISPATCH_FASTIO) != 0) {
+        return STATUS_INVALID_PARAMETER;  // there is no fast I/O path
+    }
+    switch (MajorFunction) {
+        case IRP_MJ_CREATE:
+        case IRP_MJ_CLOSE:
+        case IRP_MJ_CLEANUP:
+        case IRP_MJ_DEVICE_CONTROL:
+            DriverObject->MajorFunction[MajorFunction] = KsDispatchIrp;
+            return STATUS_SUCCESS;
+        default:
+            return STATUS_INVALID_PARAMETER;
+    }
+}
+
+NTSTATUS NTAPI KsDefaultForwardIrp(PDEVICE_OBJECT DeviceObject, PIRP Irp)
+{
+    openks::avstream::Device* device = openks::avstream::Device::fromDeviceObject(DeviceObject);
+    PDEVICE_OBJECT next = device == nullptr ? nullptr : device->ks()->NextDeviceObject;
+    if (next == nullptr) {
+        Irp->IoStatus.Information = 0;
+        return completeIrp(Irp, STATUS_INVALID_DEVICE_REQUEST);
+    }
+    IoSkipCurrentIrpStackLocation(Irp);
+    return IoCallDriver(next, Irp);
+}
+
+void NTAPI KsCompletePendingRequest(PIRP Irp)
+{
+    // AVStream's Create/Close dispatches may not pend here (filter.cpp,
+    // pin_create.cpp turn STATUS_PENDING into STATUS_NOT_SUPPORTED and
+    // complete the IRP), so there is never a request left to finish.
+    (void)Irp;
+    logLine("KsCompletePendingRequest: pended creates and closes are not supported; ignored");
+}
+
 }  // extern "C"
