@@ -25,7 +25,8 @@ struct IrpBlock {
     std::atomic<uint32_t> refs;
     std::atomic<IrpState> state;
     bool driverOwned;    // from IoAllocateIrp
-    bool fileReference;  // holds a reference on Tail.Overlay.OriginalFileObject
+    bool fileReference;   // holds a reference on Tail.Overlay.OriginalFileObject
+    bool eventReference;  // holds a reference on UserEvent (an event object)
     uint32_t sweep;      // last OutstandingIrps::cancel pass that visited it
     CompletionSink sink;
     void* userKey;
@@ -151,6 +152,7 @@ PIRP allocate(CCHAR stackSize, bool driverOwned)
     irp->ThreadListEntry.Flink = irp->ThreadListEntry.Blink = &irp->ThreadListEntry;
     block->driverOwned = driverOwned;
     block->fileReference = false;
+    block->eventReference = false;
     block->sweep = 0;
     block->sink = CompletionSink{};
     block->userKey = nullptr;
@@ -228,6 +230,7 @@ void finishRequest(IrpBlock* block)
     PFILE_OBJECT file = irp->Tail.Overlay.OriginalFileObject;
     bool dropFile = block->fileReference && file != nullptr;
     PKEVENT event = irp->UserEvent != nullptr ? irp->UserEvent : (file != nullptr ? &file->Event : nullptr);
+    PKEVENT dropEvent = block->eventReference ? irp->UserEvent : nullptr;
     CompletionSink sink = block->sink;
     void* userKey = block->userKey;
 
@@ -241,6 +244,7 @@ void finishRequest(IrpBlock* block)
 
     block->state.store(IrpState::Completed, std::memory_order_release);
     release(block);
+    if (dropEvent != nullptr) ObfDereferenceObject(dropEvent);
     // Last: dropping the file's last reference sends IRP_MJ_CLOSE, which
     // must come after every request on the file has completed.
     if (dropFile) ObfDereferenceObject(file);
@@ -284,6 +288,11 @@ void setIrpIssuer(PIRP irp, CompletionSink sink, void* userKey)
 void setIrpFileReference(PIRP irp, bool fileReference)
 {
     blockOf(irp)->fileReference = fileReference;
+}
+
+void setIrpEventReference(PIRP irp, bool eventReference)
+{
+    blockOf(irp)->eventReference = eventReference;
 }
 
 void trackIrp(PIRP irp, OutstandingIrps* outstanding)

@@ -43,10 +43,13 @@ void freeRequestIrp(PIRP irp);
 // - the sink and key reported at completion;
 // - `fileReference`: the IRP holds a reference on
 //   Tail.Overlay.OriginalFileObject that completion drops (after notifying);
+// - `eventReference`: the IRP holds a reference on UserEvent, an event
+//   object (ExEventObjectType), that completion drops after signalling it;
 // - `outstanding`: the list the IRP is on until completion begins (linked
 //   here; CancelIoEx and handle close find it there).
 void setIrpIssuer(PIRP irp, CompletionSink sink, void* userKey);
 void setIrpFileReference(PIRP irp, bool fileReference);
+void setIrpEventReference(PIRP irp, bool eventReference);
 void trackIrp(PIRP irp, OutstandingIrps* outstanding);
 
 // Pool statistics for tests: IRPs ever created and IRPs currently free.

@@ -18,10 +18,11 @@ constexpr ULONG kFileWriteAccess = 0x2;
 // which the IRP holds until its completion has notified the issuer.
 NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength,
                PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-               PVOID userKey)
+               PVOID userKey, bool referenceEvent)
 {
     IO_STATUS_BLOCK localIosb;
     KEVENT localEvent;
+    bool holdEvent = referenceEvent && event != nullptr;  // never our local event
     bool synchronous = (file->Flags & FO_SYNCHRONOUS_IO) != 0;
     if (synchronous) {
         if (iosb == nullptr) iosb = &localIosb;
@@ -51,6 +52,10 @@ NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID 
     location->Parameters.DeviceIoControl.Type3InputBuffer = input;
     setIrpIssuer(irp, sink, userKey);
     setIrpFileReference(irp, true);
+    if (holdEvent) {
+        ObfReferenceObject(event);
+        setIrpEventReference(irp, true);
+    }
     trackIrp(irp, fileOutstandingIrps(file));
     PDEVICE_OBJECT target = fileTargetDevice(file);
 
@@ -79,7 +84,7 @@ bool ioctlAccessGranted(ULONG code, ACCESS_MASK granted)
 
 NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, PVOID input, ULONG inputLength,
                          PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-                         PVOID userKey)
+                         PVOID userKey, bool referenceEvent)
 {
     if (requestor.handles == nullptr) return STATUS_INVALID_HANDLE;
     void* object;
@@ -95,19 +100,20 @@ NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, 
         return STATUS_ACCESS_DENIED;
     }
     return issue(requestor, static_cast<PFILE_OBJECT>(object), code, input, inputLength, output, outputLength, iosb,
-                 event, sink, userKey);
+                 event, sink, userKey, referenceEvent);
 }
 
 NTSTATUS deviceIoControl(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength,
                          PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-                         PVOID userKey)
+                         PVOID userKey, bool referenceEvent)
 {
     if (file == nullptr) return STATUS_INVALID_PARAMETER;
     if (requestor.mode != KernelMode && !ioctlAccessGranted(code, fileGrantedAccess(file))) {
         return STATUS_ACCESS_DENIED;
     }
     ObfReferenceObject(file);
-    return issue(requestor, file, code, input, inputLength, output, outputLength, iosb, event, sink, userKey);
+    return issue(requestor, file, code, input, inputLength, output, outputLength, iosb, event, sink, userKey,
+                 referenceEvent);
 }
 
 }  // namespace openks::io

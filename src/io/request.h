@@ -20,7 +20,11 @@ namespace openks::io {
 // Completion writes `iosb` (may be null), then signals `event` (cleared
 // first; when null, the file's Event is cleared and signalled instead),
 // then calls `sink` with `userKey` (see CompletionSink).  `userKey` also
-// names the request for cancelIo (CancelIoEx).
+// names the request for cancelIo (CancelIoEx).  `iosb` and `event` must stay
+// valid until completion; with `referenceEvent`, `event` must be an event
+// object (from createEventObject or referenceWaitable on an event handle) and
+// the request holds a reference on it until it has been signalled, so the
+// client may close its event handle meanwhile (as OVERLAPPED.hEvent allows).
 //
 // Returns what the driver returned: STATUS_PENDING means completion comes
 // later, on any thread.  On a file opened kOpenSynchronous a pending request
@@ -39,14 +43,16 @@ namespace openks::io {
 //                                &overlapped->event, CompletionSink{}, overlapped);
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey,
+                                       bool referenceEvent = false);
 
 // The same on a file object the caller holds a reference to (kernel
 // callers).  A UserMode request is checked against the access the file was
 // opened with.  STATUS_INVALID_PARAMETER for a null file.
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey,
+                                       bool referenceEvent = false);
 
 // Whether `granted` satisfies the access bits (15:14) of an IOCTL code.
 bool ioctlAccessGranted(ULONG code, ACCESS_MASK granted);

@@ -224,6 +224,41 @@ TEST(Request, WithoutAnEventTheFilesEventIsSignalled)
     EXPECT_EQ(iosb.Information, 3u);
 }
 
+// OVERLAPPED.hEvent may be closed while its request is in flight: the
+// request keeps the event object alive until it has signalled it.
+TEST(Request, AReferencedEventOutlivesItsHandle)
+{
+    Fixture f;
+    PendingQueue queue;
+    f.dev.on(IRP_MJ_DEVICE_CONTROL, queue.handler());
+    HANDLE eventHandle;
+    ASSERT_EQ(createEvent(f.table.requestor(), NotificationEvent, false, &eventHandle), STATUS_SUCCESS);
+    ObjectRef<void> eventObject;
+    PKEVENT event = nullptr;
+    ASSERT_EQ(referenceWaitable(f.table.requestor(), eventHandle, &eventObject, &event), STATUS_SUCCESS);
+    SinkRecord record;
+    IO_STATUS_BLOCK iosb{};
+    ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, event,
+                              record.sink(), nullptr, /*referenceEvent=*/true),
+              STATUS_PENDING);
+    EXPECT_EQ(objectPointerCount(event), 3);  // ours, the handle's, the request's
+    ASSERT_EQ(closeHandle(f.table.requestor(), eventHandle), STATUS_SUCCESS);
+    eventObject.reset();  // only the request holds the event now
+    EXPECT_TRUE(queue.completeOne(STATUS_SUCCESS, 1));
+    EXPECT_EQ(record.calls.load(), 1);
+    EXPECT_EQ(iosb.Status, STATUS_SUCCESS);
+
+    // Without the flag the request takes no reference.
+    ObjectRef<KEVENT> plain;
+    ASSERT_EQ(createEventObject(NotificationEvent, false, &plain), STATUS_SUCCESS);
+    ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, plain.get(),
+                              {}, nullptr),
+              STATUS_PENDING);
+    EXPECT_EQ(objectPointerCount(plain.get()), 1);
+    EXPECT_TRUE(queue.completeOne(STATUS_SUCCESS, 1));
+    EXPECT_EQ(KeReadStateEvent(plain.get()), 1);
+}
+
 TEST(Request, KernelModeRequestorModeReachesTheDriver)
 {
     Fixture f;
