@@ -9,8 +9,10 @@
  * pointers and handles are 64 bits.  Kernel-mode (_NTDDK_) items such as
  * KSHANDSHAKE, IOCTL_KS_HANDSHAKE and the KSPROBE_* flags are always
  * declared.  Named GUIDs are `const GUID` objects, so &KSPROPSETID_Pin and
- * `const GUID& g = KSPROPSETID_Pin;` work, and every GUID also has a
- * STATIC_<name> initializer list.
+ * `const GUID& g = KSPROPSETID_Pin;` work; every GUID also has a
+ * STATIC_<name> initializer list, and its name is a macro (expanding to
+ * itself) so `#ifndef KSDATAFORMAT_SUBTYPE_IEEE_FLOAT` guards behave as with
+ * the Windows headers.
  *
  *   #include <openks/ks.h>
  *

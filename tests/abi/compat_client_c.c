@@ -26,6 +26,15 @@
 
 #include "compat_client.h"
 
+/* Code written for older headers defines GUIDs it may lack behind a guard; the guard must see ours. */
+#ifndef KSDATAFORMAT_SUBTYPE_IEEE_FLOAT
+DEFINE_GUID(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT, 0x00000003, 0x0000, 0x0010, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b,
+            0x71);
+#endif
+#if !defined(KSPROPSETID_Pin) || !defined(STATIC_KSPROPSETID_Pin)
+#error "named GUIDs are macros, as with the Windows headers"
+#endif
+
 /* HRESULT_FROM_WIN32 is usable in C constant expressions (ks-spec §6). */
 _Static_assert(HRESULT_FROM_WIN32(ERROR_MORE_DATA) == (HRESULT)0x800700EA, "HRESULT_FROM_WIN32 in C");
 static const HRESULT kInsufficient = HRESULT_FROM_WIN32(ERROR_INSUFFICIENT_BUFFER);
