@@ -31,12 +31,12 @@ OPENKS_BEGIN_C
 /* IID_IKsControl belongs to the client-visible types; defined here only if <openks/ks.h> lacks it. */
 #ifndef STATIC_IID_IKsControl
 #define STATIC_IID_IKsControl 0x28f54685L, 0x06fd, 0x11d2, 0xb2, 0x7a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
-DEFINE_GUIDEX(IID_IKsControl);
+OPENKS_DEFINE_GUIDEX(IID_IKsControl);
 #endif
 #define STATIC_IID_IKsFastClock 0xc9902485L, 0xc180, 0x11d2, 0x84, 0x73, 0xd4, 0x23, 0x94, 0x45, 0x9e, 0x5e
-DEFINE_GUIDEX(IID_IKsFastClock);
+OPENKS_DEFINE_GUIDEX(IID_IKsFastClock);
 #define STATIC_IID_IKsDeviceFunctions 0xe234f2e2L, 0xbd69, 0x4f8c, 0xb3, 0xf2, 0x7c, 0xd7, 0x9e, 0xd4, 0x66, 0xbd
-DEFINE_GUIDEX(IID_IKsDeviceFunctions);
+OPENKS_DEFINE_GUIDEX(IID_IKsDeviceFunctions);
 
 OPENKS_END_C
 

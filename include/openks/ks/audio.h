@@ -29,7 +29,7 @@
 OPENKS_BEGIN_C
 
 #define STATIC_KSPROPSETID_Audio 0x45ffaaa0, 0x6e1b, 0x11d0, 0xbc, 0xf2, 0x44, 0x45, 0x53, 0x54, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPSETID_Audio);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Audio);
 #define KSPROPSETID_Audio KSPROPSETID_Audio
 
 typedef enum {
@@ -290,7 +290,7 @@ typedef struct {
 
 #define STATIC_KSEVENTSETID_AudioControlChange \
     0xe85e9698, 0xfa2f, 0x11d1, 0x95, 0xbd, 0x00, 0xc0, 0x4f, 0xb9, 0x25, 0xd3
-DEFINE_GUIDEX(KSEVENTSETID_AudioControlChange);
+OPENKS_DEFINE_GUIDEX(KSEVENTSETID_AudioControlChange);
 #define KSEVENTSETID_AudioControlChange KSEVENTSETID_AudioControlChange
 
 typedef enum { KSEVENT_CONTROL_CHANGE } KSEVENT_AUDIO_CONTROL_CHANGE;
@@ -298,7 +298,7 @@ typedef enum { KSEVENT_CONTROL_CHANGE } KSEVENT_AUDIO_CONTROL_CHANGE;
 /* ---- Jacks (KSPROPSETID_Jack) ------------------------------------------------------------------ */
 
 #define STATIC_KSPROPSETID_Jack 0x4509f757, 0x2d46, 0x4637, 0x8e, 0x62, 0xce, 0x7d, 0xb9, 0x44, 0xf5, 0x7b
-DEFINE_GUIDEX(KSPROPSETID_Jack);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Jack);
 #define KSPROPSETID_Jack KSPROPSETID_Jack
 
 typedef enum {

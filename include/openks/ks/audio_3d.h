@@ -39,7 +39,7 @@ typedef struct _DS3DVECTOR {
 
 #define STATIC_KSPROPSETID_DirectSound3DListener \
     0x437b3414, 0xd060, 0x11d0, 0x85, 0x83, 0x00, 0xc0, 0x4f, 0xd9, 0xba, 0xf3
-DEFINE_GUIDEX(KSPROPSETID_DirectSound3DListener);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_DirectSound3DListener);
 #define KSPROPSETID_DirectSound3DListener KSPROPSETID_DirectSound3DListener
 
 typedef enum {
@@ -73,7 +73,7 @@ typedef struct {
 
 #define STATIC_KSPROPSETID_DirectSound3DBuffer \
     0x437b3411, 0xd060, 0x11d0, 0x85, 0x83, 0x00, 0xc0, 0x4f, 0xd9, 0xba, 0xf3
-DEFINE_GUIDEX(KSPROPSETID_DirectSound3DBuffer);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_DirectSound3DBuffer);
 #define KSPROPSETID_DirectSound3DBuffer KSPROPSETID_DirectSound3DBuffer
 
 typedef enum {
@@ -147,7 +147,7 @@ typedef struct {
 } KSDS3D_HRTF_FILTER_FORMAT_MSG, *PKSDS3D_HRTF_FILTER_FORMAT_MSG;
 
 #define STATIC_KSPROPSETID_Hrtf3d 0xb66decb0, 0xa083, 0x11d0, 0x85, 0x1e, 0x00, 0xc0, 0x4f, 0xd9, 0xba, 0xf3
-DEFINE_GUIDEX(KSPROPSETID_Hrtf3d);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Hrtf3d);
 #define KSPROPSETID_Hrtf3d KSPROPSETID_Hrtf3d
 
 typedef enum {
@@ -175,7 +175,7 @@ typedef struct {
 } KSDS3D_ITD_PARAMS_MSG, *PKSDS3D_ITD_PARAMS_MSG;
 
 #define STATIC_KSPROPSETID_Itd3d 0x6429f090, 0x9fd9, 0x11d0, 0xa7, 0x5b, 0x00, 0xa0, 0xc9, 0x03, 0x65, 0xe3
-DEFINE_GUIDEX(KSPROPSETID_Itd3d);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Itd3d);
 #define KSPROPSETID_Itd3d KSPROPSETID_Itd3d
 
 typedef enum { KSPROPERTY_ITD3D_PARAMS = 0 } KSPROPERTY_ITD3D;

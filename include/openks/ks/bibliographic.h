@@ -21,7 +21,7 @@
 OPENKS_BEGIN_C
 
 #define STATIC_KSPROPSETID_Bibliographic 0x07ba150e, 0xe2b1, 0x11d0, 0xac, 0x17, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
-DEFINE_GUIDEX(KSPROPSETID_Bibliographic);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Bibliographic);
 #define KSPROPSETID_Bibliographic KSPROPSETID_Bibliographic
 
 typedef enum {

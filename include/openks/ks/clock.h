@@ -25,7 +25,7 @@
 OPENKS_BEGIN_C
 
 #define STATIC_KSPROPSETID_Clock 0xdf12a4c0, 0xac17, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPSETID_Clock);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Clock);
 #define KSPROPSETID_Clock KSPROPSETID_Clock
 
 /* 100 ns units per second. */
@@ -64,7 +64,7 @@ typedef enum {
 } KSPROPERTY_CLOCK;
 
 #define STATIC_KSEVENTSETID_Clock 0x364d8e20, 0x62c7, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSEVENTSETID_Clock);
+OPENKS_DEFINE_GUIDEX(KSEVENTSETID_Clock);
 #define KSEVENTSETID_Clock KSEVENTSETID_Clock
 
 typedef enum {

@@ -30,7 +30,7 @@ typedef enum { KSRESET_BEGIN, KSRESET_END } KSRESET;
 typedef enum { KSSTATE_STOP, KSSTATE_ACQUIRE, KSSTATE_PAUSE, KSSTATE_RUN } KSSTATE, *PKSSTATE;
 
 #define STATIC_KSPROPSETID_Connection 0x1d58c920, 0xac9b, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPSETID_Connection);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Connection);
 #define KSPROPSETID_Connection KSPROPSETID_Connection
 
 typedef enum {
@@ -45,7 +45,7 @@ typedef enum {
 } KSPROPERTY_CONNECTION;
 
 #define STATIC_KSEVENTSETID_Connection 0x7f4bcbe0, 0x9ea5, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSEVENTSETID_Connection);
+OPENKS_DEFINE_GUIDEX(KSEVENTSETID_Connection);
 #define KSEVENTSETID_Connection KSEVENTSETID_Connection
 
 typedef enum {
@@ -58,7 +58,7 @@ typedef enum {
 
 /* Memory transport: a client sets KSPROPERTY_MEMORY_TRANSPORT (a BOOL) to choose system memory. */
 #define STATIC_KSPROPSETID_MemoryTransport 0x0a3d1c5d, 0x5243, 0x4819, 0x9e, 0xd0, 0xae, 0xe8, 0x04, 0x4c, 0xee, 0x2b
-DEFINE_GUIDEX(KSPROPSETID_MemoryTransport);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_MemoryTransport);
 #define KSPROPSETID_MemoryTransport KSPROPSETID_MemoryTransport
 
 enum { KSPROPERTY_MEMORY_TRANSPORT = 1 };

@@ -29,7 +29,7 @@ OPENKS_BEGIN_C
 /* ---- Device ---------------------------------------------------------------------------------- */
 
 #define STATIC_PROPSETID_EXT_DEVICE 0xb5730a90, 0x1a2c, 0x11cf, 0x8c, 0x23, 0x00, 0xaa, 0x00, 0x6b, 0x68, 0x14
-DEFINE_GUIDEX(PROPSETID_EXT_DEVICE);
+OPENKS_DEFINE_GUIDEX(PROPSETID_EXT_DEVICE);
 #define PROPSETID_EXT_DEVICE PROPSETID_EXT_DEVICE
 
 typedef enum {
@@ -80,7 +80,7 @@ typedef struct {
 /* ---- Transport -------------------------------------------------------------------------------- */
 
 #define STATIC_PROPSETID_EXT_TRANSPORT 0xa03cd5f0, 0x3045, 0x11cf, 0x8c, 0x44, 0x00, 0xaa, 0x00, 0x6b, 0x68, 0x14
-DEFINE_GUIDEX(PROPSETID_EXT_TRANSPORT);
+OPENKS_DEFINE_GUIDEX(PROPSETID_EXT_TRANSPORT);
 #define PROPSETID_EXT_TRANSPORT PROPSETID_EXT_TRANSPORT
 
 typedef enum {
@@ -219,7 +219,7 @@ typedef struct {
 /* ---- Timecode reader ------------------------------------------------------------------------------ */
 
 #define STATIC_PROPSETID_TIMECODE_READER 0x9b496ce1, 0x811b, 0x11cf, 0x8c, 0x77, 0x00, 0xaa, 0x00, 0x6b, 0x68, 0x14
-DEFINE_GUIDEX(PROPSETID_TIMECODE_READER);
+OPENKS_DEFINE_GUIDEX(PROPSETID_TIMECODE_READER);
 #define PROPSETID_TIMECODE_READER PROPSETID_TIMECODE_READER
 
 typedef enum { KSPROPERTY_TIMECODE_READER, KSPROPERTY_ATN_READER, KSPROPERTY_RTC_READER } KSPROPERTY_TIMECODE;
@@ -258,7 +258,7 @@ typedef struct {
 /* ---- Device command events ------------------------------------------------------------------------ */
 
 #define STATIC_KSEVENTSETID_EXTDEV_Command 0x109c7988, 0xb3cb, 0x11d2, 0xb4, 0x8e, 0x00, 0x60, 0x97, 0xb3, 0x39, 0x1b
-DEFINE_GUIDEX(KSEVENTSETID_EXTDEV_Command);
+OPENKS_DEFINE_GUIDEX(KSEVENTSETID_EXTDEV_Command);
 #define KSEVENTSETID_EXTDEV_Command KSEVENTSETID_EXTDEV_Command
 
 typedef enum {

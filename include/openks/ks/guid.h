@@ -78,10 +78,22 @@ typedef const CLSID *REFCLSID;
  * `#define name DEFINE_GUIDNAMED(name)`.  As with MinGW, the GUID value comes
  * from the matching STATIC_name macro, which must be defined first.
  */
+/* What openks's own headers use: immune to a client redefining DEFINE_GUIDEX. */
+#define OPENKS_DEFINE_GUIDEX(name) OPENKS_DEFINE_GUID_EX(name, STATIC_##name)
+
+/* Client code (PortAudio, for one) defines some of these itself; keep theirs. */
+#ifndef DEFINE_GUIDSTRUCT
 #define DEFINE_GUIDSTRUCT(guid_string, name) OPENKS_DEFINE_GUID_EX(name##_OPENKS_GUID, STATIC_##name)
+#endif
+#ifndef DEFINE_GUIDNAMED
 #define DEFINE_GUIDNAMED(name) name##_OPENKS_GUID
+#endif
+#ifndef STATICGUIDOF
 #define STATICGUIDOF(guid) STATIC_##guid
+#endif
+#ifndef DEFINE_GUIDEX
 #define DEFINE_GUIDEX(name) OPENKS_DEFINE_GUID_EX(name, STATIC_##name)
+#endif
 
 #define DEFINE_OLEGUID(name, l, w1, w2) DEFINE_GUID(name, l, w1, w2, 0xC0, 0, 0, 0, 0, 0, 0, 0x46)
 

@@ -30,7 +30,7 @@ OPENKS_BEGIN_C
 
 /* The property type set whose ids are VT_* variant types. */
 #define STATIC_KSPROPTYPESETID_General 0x97e99ba0, 0xbdea, 0x11cf, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPTYPESETID_General);
+OPENKS_DEFINE_GUIDEX(KSPROPTYPESETID_General);
 #define KSPROPTYPESETID_General KSPROPTYPESETID_General
 
 #ifndef OPENKS_VARENUM_DEFINED
@@ -169,7 +169,7 @@ typedef struct {
 /* ---- KSPROPSETID_General ---------------------------------------------------- */
 
 #define STATIC_KSPROPSETID_General 0x1464eda5, 0x6a8f, 0x11d1, 0x9a, 0xa7, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
-DEFINE_GUIDEX(KSPROPSETID_General);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_General);
 #define KSPROPSETID_General KSPROPSETID_General
 
 typedef enum { KSPROPERTY_GENERAL_COMPONENTID } KSPROPERTY_GENERAL;

@@ -23,7 +23,7 @@
 OPENKS_BEGIN_C
 
 #define STATIC_KSPROPSETID_MediaSeeking 0xee904f0c, 0xd09b, 0x11d0, 0xab, 0xe9, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
-DEFINE_GUIDEX(KSPROPSETID_MediaSeeking);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_MediaSeeking);
 #define KSPROPSETID_MediaSeeking KSPROPSETID_MediaSeeking
 
 typedef enum {

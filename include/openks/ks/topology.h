@@ -25,7 +25,7 @@
 OPENKS_BEGIN_C
 
 #define STATIC_KSPROPSETID_Topology 0x720d4ac0, 0x7533, 0x11d0, 0xa5, 0xd6, 0x28, 0xdb, 0x04, 0xc1, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPSETID_Topology);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_Topology);
 #define KSPROPSETID_Topology KSPROPSETID_Topology
 
 typedef enum {
@@ -65,7 +65,7 @@ typedef struct {
 
 /* Enabling or resetting one node. */
 #define STATIC_KSPROPSETID_TopologyNode 0x45ffaaa1, 0x6e1b, 0x11d0, 0xbc, 0xf2, 0x44, 0x45, 0x53, 0x54, 0x00, 0x00
-DEFINE_GUIDEX(KSPROPSETID_TopologyNode);
+OPENKS_DEFINE_GUIDEX(KSPROPSETID_TopologyNode);
 #define KSPROPSETID_TopologyNode KSPROPSETID_TopologyNode
 
 typedef enum { KSPROPERTY_TOPOLOGYNODE_ENABLE = 1, KSPROPERTY_TOPOLOGYNODE_RESET } KSPROPERTY_TOPOLOGYNODE;
