@@ -58,6 +58,16 @@ QueueHarness::QueueHarness(const Options& options) : block_(std::make_unique<Blo
 
 QueueHarness::~QueueHarness()
 {
+    // The test's callbacks may refer to its locals, already gone: drop them
+    // once no Process runs (the processing mutex waits for that).
+    queue_->acquireProcessingMutex();
+    process_ = nullptr;
+    reset_ = nullptr;
+    {
+        std::lock_guard lk(mutex_);
+        hook_ = nullptr;
+    }
+    queue_->releaseProcessingMutex();
     // Whatever the test left queued completes before the queue goes.
     if (state_ != KSSTATE_STOP) {
         walkTo(KSSTATE_STOP);

@@ -119,6 +119,7 @@ TEST_F(StreamResetTest, ResetDispatchSeesTheResetStateAndMayDeleteItsClones)
         }
     });
     ASSERT_EQ(h.reset(KSRESET_BEGIN), STATUS_SUCCESS);
+    h.setReset(nullptr);  // the callback refers to this scope's locals
     EXPECT_EQ(seen, KSRESET_BEGIN);
     EXPECT_EQ(h.completionOf(key(1)).status, STATUS_CANCELLED);
 }
