@@ -34,8 +34,8 @@ std::int32_t readSample(SampleFormat format, const std::uint8_t* p)
             return std::int32_t(u << 8) >> 8;  // sign-extend bit 23
         }
         default: {
-            const std::uint32_t u = std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 |
-                                    std::uint32_t(p[3]) << 24;
+            const std::uint32_t u =
+                std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 | std::uint32_t(p[2]) << 16 | std::uint32_t(p[3]) << 24;
             return std::int32_t(u);
         }
     }
@@ -168,8 +168,7 @@ NTSTATUS Gain::apply(SampleFormat format, std::uint32_t channels, void* samples,
     return apply(format, channels, samples, samples, bytes);
 }
 
-NTSTATUS Gain::apply(SampleFormat format, std::uint32_t channels, const void* src, void* dst,
-                     std::size_t bytes) const
+NTSTATUS Gain::apply(SampleFormat format, std::uint32_t channels, const void* src, void* dst, std::size_t bytes) const
 {
     const std::uint32_t sampleBytes = bytesPerSample(format);
     if (sampleBytes == 0) {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The gain driver's pure part: per-channel gain in dB (or mute) applied to interleaved PCM/float samples, with rounding and saturation.
+// The gain driver's pure part: per-channel dB gain or mute on interleaved PCM/float samples, rounded and saturated.
 #pragma once
 
 // Gain holds one linear factor per channel (up to 8) and a mute switch, set

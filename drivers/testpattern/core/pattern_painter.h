@@ -105,10 +105,10 @@ struct PatternOptions {
 // Where the picture's elements are, top-down, for a configured painter.
 struct PatternGeometry {
     std::uint32_t width = 0;
-    std::uint32_t height = 0;        // |height|
-    std::uint32_t squareSide = 0;    // S
-    std::uint32_t squareTop = 0;     // (H − S) / 2
-    std::uint32_t counterTop = 0;    // first counter row; = height without a counter
+    std::uint32_t height = 0;            // |height|
+    std::uint32_t squareSide = 0;        // S
+    std::uint32_t squareTop = 0;         // (H − S) / 2
+    std::uint32_t counterTop = 0;        // first counter row; = height without a counter
     std::uint32_t counterCellWidth = 0;  // W / 32; 0 without a counter
 };
 

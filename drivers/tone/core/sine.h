@@ -161,12 +161,12 @@ private:
     SineConfig config_{};
     std::uint32_t frameBytes_ = 0;
     std::uint32_t sampleBytes_ = 0;
-    double increment_ = 0.0;      // cycles per frame: frequency / sampleRate
-    double fractionalHz_ = 0.0;   // frac(frequency), the phase gained per whole second
-    double scale_ = 0.0;          // level × integer full scale (or level for float)
-    double phase_ = 0.0;          // cycles, in [0, 1)
-    std::uint64_t position_ = 0;  // frames generated
-    std::uint64_t second_ = 0;    // position_ / sampleRate
+    double increment_ = 0.0;           // cycles per frame: frequency / sampleRate
+    double fractionalHz_ = 0.0;        // frac(frequency), the phase gained per whole second
+    double scale_ = 0.0;               // level × integer full scale (or level for float)
+    double phase_ = 0.0;               // cycles, in [0, 1)
+    std::uint64_t position_ = 0;       // frames generated
+    std::uint64_t second_ = 0;         // position_ / sampleRate
     std::uint32_t frameInSecond_ = 0;  // position_ % sampleRate
 };
 

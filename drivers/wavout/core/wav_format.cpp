@@ -67,8 +67,7 @@ NTSTATUS parseWaveFormat(const void* bytes, std::size_t size, WaveFormat* format
         f.subFormat.Data3 = readLe16(p + 30);
         std::memcpy(f.subFormat.Data4, p + 32, 8);
         const bool tagDerived = f.subFormat.Data1 <= 0xFFFF && f.subFormat.Data2 == 0x0000 &&
-                                f.subFormat.Data3 == 0x0010 &&
-                                std::memcmp(f.subFormat.Data4, kBaseGuidData4, 8) == 0;
+                                f.subFormat.Data3 == 0x0010 && std::memcmp(f.subFormat.Data4, kBaseGuidData4, 8) == 0;
         f.encoding = tagDerived ? std::uint16_t(f.subFormat.Data1) : 0;
     }
     *format = f;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// A checked reading of a WAVEFORMATEX / WAVEFORMATEXTENSIBLE byte image, and the canonical Windows form of a PCM or float format.
+// Checked reading of WAVEFORMATEX(TENSIBLE) byte images, and the canonical Windows image of a PCM or float format.
 #pragma once
 
 // A KS audio pin's format ends in a WAVEFORMATEX (18 bytes + cbSize extra,

@@ -17,8 +17,7 @@ NTSTATUS yuy2ToRgb(const void* yuy2, std::size_t yuy2Bytes, std::uint32_t width,
     }
     // The last row needs only its own bytes, not a whole stride.  Divisions,
     // not products, so that no size can overflow.
-    const bool inputShort =
-        yuy2Bytes < rowBytes || (height > 1 && (yuy2Bytes - rowBytes) / (height - 1) < stride);
+    const bool inputShort = yuy2Bytes < rowBytes || (height > 1 && (yuy2Bytes - rowBytes) / (height - 1) < stride);
     if (inputShort || rgbBytes / 3 / width < height) {
         return STATUS_BUFFER_TOO_SMALL;
     }
@@ -40,8 +39,8 @@ NTSTATUS yuy2ToRgb(const void* yuy2, std::size_t yuy2Bytes, std::uint32_t width,
     return STATUS_SUCCESS;
 }
 
-NTSTATUS dibToRgb(const void* dib, std::size_t dibBytes, std::uint32_t width, std::int32_t height,
-                  std::uint8_t* rgb, std::size_t rgbBytes)
+NTSTATUS dibToRgb(const void* dib, std::size_t dibBytes, std::uint32_t width, std::int32_t height, std::uint8_t* rgb,
+                  std::size_t rgbBytes)
 {
     if (dib == nullptr || rgb == nullptr || width == 0 || height == 0) {
         return STATUS_INVALID_PARAMETER;

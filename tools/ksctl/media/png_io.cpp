@@ -87,8 +87,7 @@ NTSTATUS readPng(std::FILE* file, std::vector<std::uint8_t>* rgb, std::uint32_t*
         png_image_free(&image);
         return STATUS_INVALID_PARAMETER;
     }
-    if (image.width == 0 || image.height == 0 || image.width > kMaxPngDimension ||
-        image.height > kMaxPngDimension) {
+    if (image.width == 0 || image.height == 0 || image.width > kMaxPngDimension || image.height > kMaxPngDimension) {
         png_image_free(&image);
         return STATUS_NOT_SUPPORTED;
     }

@@ -51,8 +51,7 @@ public:
     //                                height, or a zero fps term.
     //   STATUS_NO_MEMORY             the row buffer cannot be allocated.
     //   STATUS_IO_DEVICE_ERROR       the stream refused the header.
-    [[nodiscard]] NTSTATUS begin(std::uint32_t width, std::uint32_t height, std::uint32_t fpsNum,
-                                 std::uint32_t fpsDen);
+    [[nodiscard]] NTSTATUS begin(std::uint32_t width, std::uint32_t height, std::uint32_t fpsNum, std::uint32_t fpsDen);
 
     // Writes one frame from a YUY2 image yuy2[0, bytes) whose rows are
     // `stride` bytes apart (0 means 2·width).
