@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
-#include <future>
 
 namespace openks::test {
 
@@ -64,32 +63,51 @@ KSSTREAM_HEADER streamHeader(void* data, ULONG bytes, bool write)
     return h;
 }
 
-namespace {
-
-struct Waiter {
-    Request request;
-    std::promise<Completion> done;
-};
-
-void onDone(Request& request, void* context)
+AsyncIo::AsyncIo()
 {
-    static_cast<Waiter*>(context)->done.set_value(Completion{request.status(), request.information()});
+    overlapped_.hEvent = CreateEventA(nullptr, TRUE, FALSE, nullptr);
 }
 
-}  // namespace
+AsyncIo::~AsyncIo()
+{
+    if (started_) {
+        (void)wait();
+    }
+    CloseHandle(overlapped_.hEvent);
+}
+
+NTSTATUS AsyncIo::start(const Pin& pin, ULONG ioControl, void* headers, ULONG length)
+{
+    pin_ = pin.handle();
+    DWORD bytes = 0;
+    const BOOL ok = DeviceIoControl(pin_, ioControl, nullptr, 0, headers, length, &bytes, &overlapped_);
+    started_ = ok || GetLastError() == ERROR_IO_PENDING || overlapped_.Internal != STATUS_PENDING;
+    if (ok) {
+        return STATUS_SUCCESS;
+    }
+    if (GetLastError() == ERROR_IO_PENDING) {
+        return STATUS_PENDING;
+    }
+    // Completed at once with an error, or refused before an IRP existed (nothing written).
+    return started_ ? static_cast<NTSTATUS>(overlapped_.Internal) : STATUS_UNSUCCESSFUL;
+}
+
+Completion AsyncIo::wait()
+{
+    DWORD bytes = 0;
+    (void)GetOverlappedResult(pin_, &overlapped_, &bytes, TRUE);
+    started_ = false;
+    return Completion{static_cast<NTSTATUS>(overlapped_.Internal), overlapped_.InternalHigh};
+}
 
 Completion submitAndWait(const Pin& pin, ULONG ioControl, void* headers, ULONG length)
 {
-    Waiter waiter;
-    waiter.request.setCallback(onDone, &waiter);
-    std::future<Completion> future = waiter.done.get_future();
-    const NTSTATUS status = pin.submit(ioControl, headers, length, waiter.request);
-    if (status == STATUS_INVALID_HANDLE || status == STATUS_INVALID_PARAMETER || status == STATUS_ACCESS_DENIED) {
-        if (!waiter.request.pending()) {
-            return Completion{status, 0};  // refused: no callback runs
-        }
+    AsyncIo io;
+    const NTSTATUS status = io.start(pin, ioControl, headers, length);
+    if (!io.started()) {
+        return Completion{status, 0};  // refused before it was issued
     }
-    return future.get();
+    return io.wait();
 }
 
 NTSTATUS setUlong(const Object& object, const GUID& set, ULONG id, ULONG value)

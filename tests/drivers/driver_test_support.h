@@ -25,6 +25,29 @@ std::vector<std::byte> audioFormat(WORD channels, DWORD rate, WORD bits, bool is
 // A header for `bytes` bytes at `data`: a read (DataUsed 0) or a write (DataUsed = bytes).
 KSSTREAM_HEADER streamHeader(void* data, ULONG bytes, bool write);
 
+// One stream request issued the way PortAudio and ksvideosrc issue them:
+// DeviceIoControl with an OVERLAPPED and a manual-reset event.
+class AsyncIo {
+public:
+    AsyncIo();
+    ~AsyncIo();  // waits for a request still in flight
+    AsyncIo(const AsyncIo&) = delete;
+    AsyncIo& operator=(const AsyncIo&) = delete;
+
+    // Issues `length` bytes of headers; the status DeviceIoControl reports
+    // (STATUS_PENDING, the final status, or the refusal).
+    NTSTATUS start(const Pin& pin, ULONG ioControl, void* headers, ULONG length);
+    bool started() const { return started_; }
+    bool done() const { return HasOverlappedIoCompleted(&overlapped_); }
+    // Waits for completion: the final status and Information.
+    Completion wait();
+
+private:
+    HANDLE pin_ = nullptr;
+    bool started_ = false;
+    OVERLAPPED overlapped_{};
+};
+
 // Submits `length` bytes of headers and waits for completion.  A refused submission returns its status.
 Completion submitAndWait(const Pin& pin, ULONG ioControl, void* headers, ULONG length);
 

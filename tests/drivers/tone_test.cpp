@@ -214,9 +214,10 @@ TEST_F(ToneTest, ReadsQueuedInPauseAreFilledAfterRun)
     setStateOrFail(pin, KSSTATE_PAUSE);
     std::vector<std::uint8_t> buffer(1920);
     KSSTREAM_HEADER h = streamHeader(buffer.data(), 1920, false);
-    std::future<Completion> read = pin.readAsync({&h, 1});
-    setStateOrFail(pin, KSSTATE_RUN);  // a read that had completed in PAUSE would carry no stamp
-    EXPECT_EQ(read.get().status, STATUS_SUCCESS);
+    AsyncIo read;
+    ASSERT_EQ(read.start(pin, IOCTL_KS_READ_STREAM, &h, sizeof(h)), STATUS_PENDING);  // nothing is filled in PAUSE
+    setStateOrFail(pin, KSSTATE_RUN);
+    EXPECT_EQ(read.wait().status, STATUS_SUCCESS);
     EXPECT_EQ(h.DataUsed, 1920u);
     EXPECT_EQ(h.PresentationTime.Time, 0);
     setStateOrFail(pin, KSSTATE_STOP);
@@ -229,9 +230,10 @@ TEST_F(ToneTest, StopCompletesAWaitingRealTimeRead)
     setStateOrFail(pin, KSSTATE_RUN);
     std::vector<std::uint8_t> buffer(48000 * 4 * 10);  // 10 s: far from due
     KSSTREAM_HEADER h = streamHeader(buffer.data(), static_cast<ULONG>(buffer.size()), false);
-    std::future<Completion> read = pin.readAsync({&h, 1});
+    AsyncIo read;
+    ASSERT_EQ(read.start(pin, IOCTL_KS_READ_STREAM, &h, sizeof(h)), STATUS_PENDING);
     setStateOrFail(pin, KSSTATE_STOP);
-    EXPECT_EQ(read.get().status, STATUS_CANCELLED);
+    EXPECT_EQ(read.wait().status, STATUS_CANCELLED);
     EXPECT_EQ(h.DataUsed, 0u);
 }
 
