@@ -197,7 +197,8 @@ NTSTATUS waitForMultiple(PKEVENT const* events, ULONG count, bool waitAll, const
         return waitForEvent(events[0], timeout);
     }
     Deadline deadline = Deadline::from(timeout);
-    for (ULONG i = 0; i < count; ++i) __atomic_fetch_add(stateOf(events[i]), kMultiUnit, __ATOMIC_SEQ_CST);
+    for (ULONG i = 0; i < count; ++i)
+        __atomic_fetch_add(stateOf(events[i]), kMultiUnit, __ATOMIC_SEQ_CST);
     NTSTATUS status;
     for (;;) {
         LONG sequence = __atomic_load_n(&gMultiSequence, __ATOMIC_SEQ_CST);
@@ -216,7 +217,8 @@ NTSTATUS waitForMultiple(PKEVENT const* events, ULONG count, bool waitAll, const
         }
         deadline.sleep(&gMultiSequence, sequence);
     }
-    for (ULONG i = 0; i < count; ++i) __atomic_fetch_sub(stateOf(events[i]), kMultiUnit, __ATOMIC_SEQ_CST);
+    for (ULONG i = 0; i < count; ++i)
+        __atomic_fetch_sub(stateOf(events[i]), kMultiUnit, __ATOMIC_SEQ_CST);
     return status;
 }
 

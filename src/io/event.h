@@ -35,8 +35,7 @@ LARGE_INTEGER relativeTimeout(std::chrono::nanoseconds duration);
 // synchronization event); wait-all returns STATUS_WAIT_0 once every event
 // is signalled at the same time (consuming the synchronization ones).
 // STATUS_TIMEOUT; STATUS_INVALID_PARAMETER for a bad count or a null entry.
-[[nodiscard]] NTSTATUS waitForMultiple(PKEVENT const* events, ULONG count, bool waitAll,
-                                       const LARGE_INTEGER* timeout);
+[[nodiscard]] NTSTATUS waitForMultiple(PKEVENT const* events, ULONG count, bool waitAll, const LARGE_INTEGER* timeout);
 
 // How many futex wake system calls KeSetEvent has made (tests prove that
 // signalling an event nobody waits on makes none).

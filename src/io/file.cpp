@@ -30,8 +30,8 @@ struct FileInternal {
     ObjectRef<DEVICE_OBJECT> target;  // where requests go: top of the device's stack at open
     ObjectRef<FILE_OBJECT> related;   // FILE_OBJECT::RelatedFileObject
     ACCESS_MASK granted = 0;
-    bool opened = false;        // the driver accepted IRP_MJ_CREATE
-    bool countedOpen = false;   // deviceBeginOpen succeeded
+    bool opened = false;       // the driver accepted IRP_MJ_CREATE
+    bool countedOpen = false;  // deviceBeginOpen succeeded
     std::atomic<bool> cleanedUp{false};
     OutstandingIrps outstanding;
 };
@@ -114,8 +114,8 @@ _OBJECT_TYPE gFileType = {
 
 // Builds the file object, sends IRP_MJ_CREATE and returns the opened file.
 NTSTATUS createCommon(const Requestor& requestor, ObjectRef<DEVICE_OBJECT> device, ObjectRef<DEVICE_OBJECT> target,
-                      PFILE_OBJECT related, const void* name, size_t nameBytes, ACCESS_MASK desiredAccess,
-                      ULONG flags, ObjectRef<FILE_OBJECT>* out)
+                      PFILE_OBJECT related, const void* name, size_t nameBytes, ACCESS_MASK desiredAccess, ULONG flags,
+                      ObjectRef<FILE_OBJECT>* out)
 {
     if (nameBytes > kMaxNameBytes) return STATUS_OBJECT_NAME_INVALID;
     if (nameBytes != 0 && name == nullptr) return STATUS_INVALID_PARAMETER;
@@ -182,8 +182,7 @@ NTSTATUS openFile(const Requestor& requestor, std::u16string_view path, ACCESS_M
     NTSTATUS status = resolvePath(path, &resolved);
     if (!NT_SUCCESS(status)) return status;
     return createCommon(requestor, std::move(resolved.device), std::move(resolved.target), nullptr,
-                        resolved.fileName.data(), resolved.fileName.size() * sizeof(WCHAR), desiredAccess, flags,
-                        file);
+                        resolved.fileName.data(), resolved.fileName.size() * sizeof(WCHAR), desiredAccess, flags, file);
 }
 
 NTSTATUS openRelative(const Requestor& requestor, PFILE_OBJECT parent, const void* name, ULONG nameBytes,

@@ -65,9 +65,8 @@ constexpr ULONG kOpenSynchronous = 0x1;
 // IRP_MJ_CLEANUP right before its IRP_MJ_CLOSE.
 [[nodiscard]] NTSTATUS openFile(const Requestor& requestor, std::u16string_view path, ACCESS_MASK desiredAccess,
                                 ULONG flags, ObjectRef<FILE_OBJECT>* file);
-[[nodiscard]] NTSTATUS openRelative(const Requestor& requestor, PFILE_OBJECT parent, const void* name,
-                                    ULONG nameBytes, ACCESS_MASK desiredAccess, ULONG flags,
-                                    ObjectRef<FILE_OBJECT>* file);
+[[nodiscard]] NTSTATUS openRelative(const Requestor& requestor, PFILE_OBJECT parent, const void* name, ULONG nameBytes,
+                                    ACCESS_MASK desiredAccess, ULONG flags, ObjectRef<FILE_OBJECT>* file);
 
 // CloseHandle: see the lifetime rules above.  STATUS_INVALID_HANDLE.
 [[nodiscard]] NTSTATUS closeHandle(const Requestor& requestor, HANDLE handle);

@@ -66,13 +66,15 @@ struct HandleTable::Chunk {
 
 HandleTable::HandleTable(KPROCESSOR_MODE mode) : mode_(mode), chunks_(new std::atomic<Chunk*>[kChunkCount])
 {
-    for (uint32_t i = 0; i < kChunkCount; ++i) chunks_[i].store(nullptr, std::memory_order_relaxed);
+    for (uint32_t i = 0; i < kChunkCount; ++i)
+        chunks_[i].store(nullptr, std::memory_order_relaxed);
 }
 
 HandleTable::~HandleTable()
 {
     closeAll();
-    for (uint32_t i = 0; i < kChunkCount; ++i) delete chunks_[i].load(std::memory_order_acquire);
+    for (uint32_t i = 0; i < kChunkCount; ++i)
+        delete chunks_[i].load(std::memory_order_acquire);
     delete[] chunks_;
 }
 
@@ -122,8 +124,8 @@ NTSTATUS HandleTable::insert(void* object, ACCESS_MASK grantedAccess, HANDLE* ha
     return STATUS_SUCCESS;
 }
 
-NTSTATUS HandleTable::reference(HANDLE handle, ACCESS_MASK desiredAccess, POBJECT_TYPE type,
-                                KPROCESSOR_MODE accessMode, void** object, ACCESS_MASK* grantedAccess) const
+NTSTATUS HandleTable::reference(HANDLE handle, ACCESS_MASK desiredAccess, POBJECT_TYPE type, KPROCESSOR_MODE accessMode,
+                                void** object, ACCESS_MASK* grantedAccess) const
 {
     if (object == nullptr) return STATUS_INVALID_PARAMETER;
     *object = nullptr;
@@ -189,7 +191,8 @@ NTSTATUS HandleTable::close(HANDLE handle)
         }
     }
     // No new reader can pin the slot now; wait out the ones inside reference().
-    while ((entry->state.load(std::memory_order_acquire) & kReaderMask) != 0) pause();
+    while ((entry->state.load(std::memory_order_acquire) & kReaderMask) != 0)
+        pause();
 
     void* object = entry->object;
     {

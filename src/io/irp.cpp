@@ -24,10 +24,10 @@ struct IrpBlock {
     // The issuer's (or driver owner's) reference, plus one per IoCancelIrp in progress.
     std::atomic<uint32_t> refs;
     std::atomic<IrpState> state;
-    bool driverOwned;    // from IoAllocateIrp
+    bool driverOwned;     // from IoAllocateIrp
     bool fileReference;   // holds a reference on Tail.Overlay.OriginalFileObject
     bool eventReference;  // holds a reference on UserEvent (an event object)
-    uint32_t sweep;      // last OutstandingIrps::cancel pass that visited it
+    uint32_t sweep;       // last OutstandingIrps::cancel pass that visited it
     CompletionSink sink;
     void* userKey;
     OutstandingIrps* outstanding;
@@ -268,7 +268,8 @@ void freeRequestIrp(PIRP irp)
     if (irp == nullptr) return;
     IrpBlock* block = blockOf(irp);
     if (block->state.load(std::memory_order_acquire) != IrpState::Active) {
-        bugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, "freeing an IRP that is not active", reinterpret_cast<ULONG_PTR>(irp));
+        bugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, "freeing an IRP that is not active",
+                 reinterpret_cast<ULONG_PTR>(irp));
     }
     if (block->outstanding != nullptr) {
         IrpAccess::remove(block->outstanding, block);

@@ -22,16 +22,16 @@ LONGLONG clock100ns(clockid_t clock)
 const char* bugCheckName(ULONG code)
 {
     switch (code) {
-    case 0x18:
-        return "REFERENCE_BY_POINTER";
-    case NO_MORE_IRP_STACK_LOCATIONS:
-        return "NO_MORE_IRP_STACK_LOCATIONS";
-    case MULTIPLE_IRP_COMPLETE_REQUESTS:
-        return "MULTIPLE_IRP_COMPLETE_REQUESTS";
-    case DRIVER_VERIFIER_DETECTED_VIOLATION:
-        return "DRIVER_VERIFIER_DETECTED_VIOLATION";
-    default:
-        return "BUGCHECK";
+        case 0x18:
+            return "REFERENCE_BY_POINTER";
+        case NO_MORE_IRP_STACK_LOCATIONS:
+            return "NO_MORE_IRP_STACK_LOCATIONS";
+        case MULTIPLE_IRP_COMPLETE_REQUESTS:
+            return "MULTIPLE_IRP_COMPLETE_REQUESTS";
+        case DRIVER_VERIFIER_DETECTED_VIOLATION:
+            return "DRIVER_VERIFIER_DETECTED_VIOLATION";
+        default:
+            return "BUGCHECK";
     }
 }
 
@@ -54,9 +54,9 @@ VOID NTAPI KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PT
     std::fprintf(stderr,
                  "openks: *** STOP: KeBugCheckEx 0x%08X %s (0x%llx, 0x%llx, 0x%llx, 0x%llx): a kernel-mode "
                  "invariant was broken; stopping the process\n",
-                 static_cast<unsigned>(BugCheckCode), bugCheckName(BugCheckCode),
-                 static_cast<unsigned long long>(P1), static_cast<unsigned long long>(P2),
-                 static_cast<unsigned long long>(P3), static_cast<unsigned long long>(P4));
+                 static_cast<unsigned>(BugCheckCode), bugCheckName(BugCheckCode), static_cast<unsigned long long>(P1),
+                 static_cast<unsigned long long>(P2), static_cast<unsigned long long>(P3),
+                 static_cast<unsigned long long>(P4));
     std::fflush(stderr);
     std::abort();
 }

@@ -104,7 +104,8 @@ extern "C" LONG_PTR NTAPI ObfDereferenceObject(PVOID Object)
     ObjectHeader* header = objectHeader(Object);
     intptr_t before = header->pointerCount.fetch_sub(1, std::memory_order_acq_rel);
     if (before > 1) return before - 1;
-    if (before < 1) bugCheck(kReferenceByPointer, "dereferencing a deleted object", reinterpret_cast<ULONG_PTR>(Object));
+    if (before < 1)
+        bugCheck(kReferenceByPointer, "dereferencing a deleted object", reinterpret_cast<ULONG_PTR>(Object));
     if (header->type->deleteProcedure != nullptr) header->type->deleteProcedure(Object);
     header->magic = kDeadMagic;
     header->~ObjectHeader();

@@ -16,9 +16,9 @@ constexpr ULONG kFileWriteAccess = 0x2;
 
 // Builds and sends the IRP.  Takes over the caller's reference on `file`,
 // which the IRP holds until its completion has notified the issuer.
-NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength,
-               PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-               PVOID userKey, bool referenceEvent)
+NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength, PVOID output,
+               ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink, PVOID userKey,
+               bool referenceEvent)
 {
     IO_STATUS_BLOCK localIosb;
     KEVENT localEvent;

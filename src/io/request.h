@@ -43,16 +43,14 @@ namespace openks::io {
 //                                &overlapped->event, CompletionSink{}, overlapped);
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey,
-                                       bool referenceEvent = false);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false);
 
 // The same on a file object the caller holds a reference to (kernel
 // callers).  A UserMode request is checked against the access the file was
 // opened with.  STATUS_INVALID_PARAMETER for a null file.
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey,
-                                       bool referenceEvent = false);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false);
 
 // Whether `granted` satisfies the access bits (15:14) of an IOCTL code.
 bool ioctlAccessGranted(ULONG code, ACCESS_MASK granted);

@@ -32,7 +32,8 @@ bool parseHex(std::u16string_view text, size_t at, size_t digits, uint64_t* valu
 void appendHex(std::u16string& out, uint64_t value, int digits, bool upperCase)
 {
     const char* alphabet = upperCase ? "0123456789ABCDEF" : "0123456789abcdef";
-    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) out.push_back(alphabet[(value >> shift) & 0xf]);
+    for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4)
+        out.push_back(alphabet[(value >> shift) & 0xf]);
 }
 
 }  // namespace
@@ -143,7 +144,8 @@ bool equalNoCase(std::u16string_view a, std::u16string_view b)
 std::u16string lowerCase(std::u16string_view text)
 {
     std::u16string out(text);
-    for (char16_t& c : out) c = foldCase(c);
+    for (char16_t& c : out)
+        c = foldCase(c);
     return out;
 }
 
@@ -172,7 +174,8 @@ std::u16string guidToString(const GUID& guid, bool upperCase)
     appendHex(out, guid.Data4[0], 2, upperCase);
     appendHex(out, guid.Data4[1], 2, upperCase);
     out.push_back(u'-');
-    for (int i = 2; i < 8; ++i) appendHex(out, guid.Data4[i], 2, upperCase);
+    for (int i = 2; i < 8; ++i)
+        appendHex(out, guid.Data4[i], 2, upperCase);
     out.push_back(u'}');
     return out;
 }

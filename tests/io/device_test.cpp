@@ -96,7 +96,8 @@ TEST(Device, NamesAreUniqueAndWellFormed)
     EXPECT_EQ(IoCreateDevice(holder.driver(), 0, &name, 0, 0, FALSE, &device), STATUS_OBJECT_NAME_COLLISION);
     EXPECT_EQ(device, nullptr);
     std::u16string upper = lowerCase(text);
-    for (auto& c : upper) c = (c >= u'a' && c <= u'z') ? c - 32 : c;
+    for (auto& c : upper)
+        c = (c >= u'a' && c <= u'z') ? c - 32 : c;
     RtlInitUnicodeString(&name, upper.c_str());
     EXPECT_EQ(IoCreateDevice(holder.driver(), 0, &name, 0, 0, FALSE, &device), STATUS_OBJECT_NAME_COLLISION);
     RtlInitUnicodeString(&name, u"relative");
@@ -251,7 +252,8 @@ TEST(DeviceInterface, LookupIgnoresCaseAndAcceptsOtherPrefixes)
     TestDevice dev;
     std::u16string link = dev.publish(test::kTestCategory, u"Filter");
     std::u16string upper = link;
-    for (auto& c : upper) c = (c >= u'a' && c <= u'z') ? c - 32 : c;
+    for (auto& c : upper)
+        c = (c >= u'a' && c <= u'z') ? c - 32 : c;
     std::u16string variants[] = {upper, u"\\??\\" + link.substr(4), u"\\\\.\\" + link.substr(4)};
     for (const auto& path : variants) {
         ResolvedPath resolved;

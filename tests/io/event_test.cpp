@@ -30,7 +30,8 @@ LARGE_INTEGER poll()
 // so a test signals only once its waiters really sleep.
 void awaitBlockedWaiters(PKEVENT event, int count)
 {
-    while (((__atomic_load_n(&event->State, __ATOMIC_ACQUIRE) >> 1) & 0x7fff) < count) std::this_thread::yield();
+    while (((__atomic_load_n(&event->State, __ATOMIC_ACQUIRE) >> 1) & 0x7fff) < count)
+        std::this_thread::yield();
 }
 
 TEST(Event, InitialStateAndReadState)
@@ -65,7 +66,8 @@ TEST(Event, NotificationEventStaysSignalledAndReleasesEveryWaiter)
     awaitBlockedWaiters(&event, kWaiters);
     EXPECT_EQ(released.load(), 0);
     KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     EXPECT_EQ(released.load(), kWaiters);
     EXPECT_EQ(KeReadStateEvent(&event), 1);
     LARGE_INTEGER zero = poll();
@@ -89,10 +91,12 @@ TEST(Event, SynchronizationEventReleasesOneWaiterPerSignal)
         awaitBlockedWaiters(&event, kWaiters - signal + 1);
         KeSetEvent(&event, IO_NO_INCREMENT, FALSE);
         // The woken waiter consumes the signal; wait until it has.
-        while (released.load() < signal) std::this_thread::yield();
+        while (released.load() < signal)
+            std::this_thread::yield();
         EXPECT_EQ(released.load(), signal);
     }
-    for (auto& t : threads) t.join();
+    for (auto& t : threads)
+        t.join();
     EXPECT_EQ(KeReadStateEvent(&event), 0);
 }
 
@@ -170,7 +174,8 @@ TEST(Event, SignallingAWaitedEventWakesTheWaiter)
 TEST(Event, WaitAnyReturnsTheLowestSignalledIndex)
 {
     KEVENT events[3];
-    for (auto& e : events) KeInitializeEvent(&e, NotificationEvent, FALSE);
+    for (auto& e : events)
+        KeInitializeEvent(&e, NotificationEvent, FALSE);
     PKEVENT list[3] = {&events[0], &events[1], &events[2]};
     LARGE_INTEGER zero = poll();
     EXPECT_EQ(waitForMultiple(list, 3, false, &zero), STATUS_TIMEOUT);
@@ -214,13 +219,15 @@ TEST(Event, WaitAllNeedsEveryEventAndConsumesAllAtOnce)
 TEST(Event, WaitAnyWakesWhenAnotherThreadSignals)
 {
     KEVENT events[4];
-    for (auto& e : events) KeInitializeEvent(&e, SynchronizationEvent, FALSE);
+    for (auto& e : events)
+        KeInitializeEvent(&e, SynchronizationEvent, FALSE);
     PKEVENT list[4] = {&events[0], &events[1], &events[2], &events[3]};
     for (int target = 0; target < 4; ++target) {
         std::atomic<NTSTATUS> result{STATUS_PENDING};
         std::thread waiter([&] { result = waitForMultiple(list, 4, false, nullptr); });
         // Registered multi-waiters show in bits 16..30 of every event's state.
-        while ((__atomic_load_n(&events[3].State, __ATOMIC_ACQUIRE) >> 16) == 0) std::this_thread::yield();
+        while ((__atomic_load_n(&events[3].State, __ATOMIC_ACQUIRE) >> 16) == 0)
+            std::this_thread::yield();
         KeSetEvent(&events[target], 0, FALSE);
         waiter.join();
         EXPECT_EQ(result.load(), STATUS_WAIT_0 + target);
@@ -236,7 +243,8 @@ TEST(Event, WaitAllWakesWhenTheLastEventIsSignalled)
     PKEVENT list[2] = {&a, &b};
     std::atomic<NTSTATUS> result{STATUS_PENDING};
     std::thread waiter([&] { result = waitForMultiple(list, 2, true, nullptr); });
-    while ((__atomic_load_n(&b.State, __ATOMIC_ACQUIRE) >> 16) == 0) std::this_thread::yield();
+    while ((__atomic_load_n(&b.State, __ATOMIC_ACQUIRE) >> 16) == 0)
+        std::this_thread::yield();
     KeSetEvent(&a, 0, FALSE);
     KeSetEvent(&b, 0, FALSE);
     waiter.join();

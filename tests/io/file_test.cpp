@@ -156,7 +156,8 @@ TEST(File, ACreateMayPendAndCompleteOnAnotherThread)
     PendingQueue queue;
     dev.on(IRP_MJ_CREATE, queue.handler());
     std::thread completer([&] {
-        while (!queue.completeOne(STATUS_SUCCESS, 0)) std::this_thread::yield();
+        while (!queue.completeOne(STATUS_SUCCESS, 0))
+            std::this_thread::yield();
     });
     HandleTable table(UserMode);
     HANDLE h;
@@ -199,7 +200,8 @@ TEST(File, RelativeCreatePassesTheParentAndTheBinaryName)
     std::u16string text = u"\\{146F1A80-4791-11D0-A5D6-28DB04C10000}\\";
     std::vector<unsigned char> name(text.size() * 2 + 83);
     std::memcpy(name.data(), text.data(), text.size() * 2);
-    for (size_t i = text.size() * 2; i < name.size(); ++i) name[i] = static_cast<unsigned char>(i * 7);
+    for (size_t i = text.size() * 2; i < name.size(); ++i)
+        name[i] = static_cast<unsigned char>(i * 7);
     CreateSeen seen;
     dev.on(IRP_MJ_CREATE, recordCreate(&seen));
     Teardown teardown;
@@ -235,8 +237,7 @@ TEST(File, RelativeCreateRejectsBadParentsAndNames)
     HANDLE parent;
     ASSERT_EQ(createFile(table.requestor(), link, GENERIC_READ, kOpenOverlapped, &parent), STATUS_SUCCESS);
     HANDLE child = reinterpret_cast<HANDLE>(4);
-    EXPECT_EQ(createRelative(table.requestor(), nullptr, u"\\x", 4, 0, kOpenOverlapped, &child),
-              STATUS_INVALID_HANDLE);
+    EXPECT_EQ(createRelative(table.requestor(), nullptr, u"\\x", 4, 0, kOpenOverlapped, &child), STATUS_INVALID_HANDLE);
     EXPECT_EQ(child, nullptr);
     HANDLE event;
     ASSERT_EQ(createEvent(table.requestor(), NotificationEvent, false, &event), STATUS_SUCCESS);
@@ -250,8 +251,7 @@ TEST(File, RelativeCreateRejectsBadParentsAndNames)
               STATUS_INVALID_PARAMETER);
     EXPECT_EQ(dev.count(IRP_MJ_CREATE), 1);
     HandleTable other(UserMode);
-    EXPECT_EQ(createRelative(other.requestor(), parent, u"\\x", 4, 0, kOpenOverlapped, &child),
-              STATUS_INVALID_HANDLE);
+    EXPECT_EQ(createRelative(other.requestor(), parent, u"\\x", 4, 0, kOpenOverlapped, &child), STATUS_INVALID_HANDLE);
 }
 
 // Closing the last handle with requests outstanding: CLEANUP, then every
@@ -276,7 +276,8 @@ TEST(File, ClosingWithPendingIrpsCancelsThemAndClosesAfterTheyComplete)
     std::atomic<int> completedAtClose{-1};
     dev.on(IRP_MJ_CLOSE, [&](PDEVICE_OBJECT, PIRP irp) {
         int done = 0;
-        for (auto& r : records) done += r.calls.load();
+        for (auto& r : records)
+            done += r.calls.load();
         completedAtClose = done;
         completeIrp(irp, STATUS_SUCCESS);
         return STATUS_SUCCESS;
@@ -358,7 +359,8 @@ TEST(File, ASynchronousFileWaitsOutPendingRequests)
     EXPECT_EQ(seen.options & 0x20, 0x20u);  // FILE_SYNCHRONOUS_IO_NONALERT
     EXPECT_EQ(seen.file->Flags & FO_SYNCHRONOUS_IO, static_cast<ULONG>(FO_SYNCHRONOUS_IO));
     std::thread completer([&] {
-        while (!queue.completeOne(STATUS_BUFFER_OVERFLOW, 8)) std::this_thread::yield();
+        while (!queue.completeOne(STATUS_BUFFER_OVERFLOW, 8))
+            std::this_thread::yield();
     });
     EXPECT_EQ(deviceIoControl(table.requestor(), h, kIoctl, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
               STATUS_BUFFER_OVERFLOW);
@@ -400,20 +402,20 @@ TEST(File, DriversResolveHandlesInTheRequestorsTable)
     HANDLE eventInA;
     ASSERT_EQ(createEvent(a.requestor(), NotificationEvent, false, &eventInA), STATUS_SUCCESS);
     IO_STATUS_BLOCK iosb;
-    EXPECT_EQ(deviceIoControl(a.requestor(), fileA, kIoctl, &eventInA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr,
-                              {}, nullptr),
+    EXPECT_EQ(deviceIoControl(a.requestor(), fileA, kIoctl, &eventInA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {},
+                              nullptr),
               STATUS_SUCCESS);
-    EXPECT_EQ(deviceIoControl(b.requestor(), fileB, kIoctl, &eventInA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr,
-                              {}, nullptr),
+    EXPECT_EQ(deviceIoControl(b.requestor(), fileB, kIoctl, &eventInA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {},
+                              nullptr),
               STATUS_INVALID_HANDLE);
     // A file handle is the wrong type for the driver's lookup.
-    EXPECT_EQ(deviceIoControl(a.requestor(), fileA, kIoctl, &fileA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {},
-                              nullptr),
-              STATUS_OBJECT_TYPE_MISMATCH);
+    EXPECT_EQ(
+        deviceIoControl(a.requestor(), fileA, kIoctl, &fileA, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {}, nullptr),
+        STATUS_OBJECT_TYPE_MISMATCH);
     HANDLE none = nullptr;
-    EXPECT_EQ(deviceIoControl(a.requestor(), fileA, kIoctl, &none, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {},
-                              nullptr),
-              STATUS_INVALID_HANDLE);
+    EXPECT_EQ(
+        deviceIoControl(a.requestor(), fileA, kIoctl, &none, sizeof(HANDLE), nullptr, 0, &iosb, nullptr, {}, nullptr),
+        STATUS_INVALID_HANDLE);
     EXPECT_FALSE(hasCurrentRequestor());
 }
 

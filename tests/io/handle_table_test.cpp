@@ -56,7 +56,8 @@ TEST(HandleTable, HandlesAreNonzeroMultiplesOfFourAndDistinct)
     }
     EXPECT_EQ(table.count(), 3000u);
     EXPECT_EQ(objectHandleCount(event.get()), 3000);
-    for (HANDLE h : handles) EXPECT_EQ(table.close(h), STATUS_SUCCESS);
+    for (HANDLE h : handles)
+        EXPECT_EQ(table.close(h), STATUS_SUCCESS);
     EXPECT_EQ(table.count(), 0u);
     EXPECT_EQ(objectHandleCount(event.get()), 0);
     EXPECT_EQ(objectPointerCount(event.get()), 1);
@@ -179,8 +180,7 @@ TEST(HandleTable, UserModeAccessIsCheckedKernelModeIsNot)
     HANDLE readOnly;
     ASSERT_EQ(table.insert(event.get(), GENERIC_READ, &readOnly), STATUS_SUCCESS);
     void* object = nullptr;
-    EXPECT_EQ(table.reference(readOnly, EVENT_MODIFY_STATE, nullptr, UserMode, &object, nullptr),
-              STATUS_ACCESS_DENIED);
+    EXPECT_EQ(table.reference(readOnly, EVENT_MODIFY_STATE, nullptr, UserMode, &object, nullptr), STATUS_ACCESS_DENIED);
     EXPECT_EQ(table.reference(readOnly, GENERIC_WRITE, nullptr, UserMode, &object, nullptr), STATUS_ACCESS_DENIED);
     ASSERT_EQ(table.reference(readOnly, EVENT_QUERY_STATE, nullptr, UserMode, &object, nullptr), STATUS_SUCCESS);
     ObDereferenceObject(object);
@@ -288,7 +288,8 @@ TEST(HandleTable, ConcurrentLookupsAndClosesAreSafe)
     r1.join();
     r2.join();
     EXPECT_EQ(wrong.load(), 0);
-    for (auto& event : events) EXPECT_EQ(objectHandleCount(event.get()), 1);
+    for (auto& event : events)
+        EXPECT_EQ(objectHandleCount(event.get()), 1);
 }
 
 TEST(HandleTable, ObReferenceObjectByHandleUsesTheSystemTableOutsideDispatch)
@@ -307,8 +308,7 @@ TEST(HandleTable, ObReferenceObjectByHandleUsesTheSystemTableOutsideDispatch)
     EXPECT_EQ(ObReferenceObjectByHandle(nullptr, 0, nullptr, KernelMode, &object, nullptr), STATUS_INVALID_HANDLE);
     EXPECT_EQ(object, nullptr);
     EXPECT_EQ(systemHandleTable().close(kernelHandle), STATUS_SUCCESS);
-    EXPECT_EQ(ObReferenceObjectByHandle(kernelHandle, 0, nullptr, KernelMode, &object, nullptr),
-              STATUS_INVALID_HANDLE);
+    EXPECT_EQ(ObReferenceObjectByHandle(kernelHandle, 0, nullptr, KernelMode, &object, nullptr), STATUS_INVALID_HANDLE);
 }
 
 }  // namespace

@@ -165,7 +165,8 @@ struct Forwarder {
 
     static NTSTATUS NTAPI entry(PDRIVER_OBJECT d, PUNICODE_STRING)
     {
-        for (auto& f : d->MajorFunction) f = dispatch;
+        for (auto& f : d->MajorFunction)
+            f = dispatch;
         return STATUS_SUCCESS;
     }
     static NTSTATUS NTAPI dispatch(PDEVICE_OBJECT device, PIRP irp)
@@ -297,7 +298,8 @@ void forwardAndWait(bool lowerPends)
     std::thread completer;
     if (lowerPends) {
         completer = std::thread([&] {
-            while (!queue.completeOne(STATUS_SUCCESS, 5)) std::this_thread::yield();
+            while (!queue.completeOne(STATUS_SUCCESS, 5))
+                std::this_thread::yield();
         });
     }
     NTSTATUS status =
@@ -319,7 +321,8 @@ TEST(Irp, MoreProcessingRequiredHandsTheIrpBack)
 
 TEST(Irp, MoreProcessingRequiredAfterAPendingLowerDriver)
 {
-    for (int i = 0; i < 200; ++i) forwardAndWait(true);
+    for (int i = 0; i < 200; ++i)
+        forwardAndWait(true);
 }
 
 TEST(Irp, BufferedOutputIsCopiedBackAndFreed)
@@ -338,8 +341,8 @@ TEST(Irp, BufferedOutputIsCopiedBackAndFreed)
     });
     char output[16] = {};
     IO_STATUS_BLOCK iosb{};
-    ASSERT_EQ(deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, output, sizeof(output), &iosb,
-                              nullptr, {}, nullptr),
+    ASSERT_EQ(deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, output, sizeof(output), &iosb, nullptr,
+                              {}, nullptr),
               STATUS_SUCCESS);
     EXPECT_EQ(std::string(output, 10), "buffered-r");
     EXPECT_EQ(output[10], 0);
@@ -411,8 +414,8 @@ TEST(IrpDeathTest, CompletingWithStatusPendingStopsTheProcess)
         completeIrp(irp, STATUS_PENDING);
         return STATUS_PENDING;
     });
-    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr,
-                                       nullptr, {}, nullptr),
+    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr, nullptr,
+                                       {}, nullptr),
                  "STATUS_PENDING");
 }
 
@@ -424,8 +427,8 @@ TEST(IrpDeathTest, ForwardingPastTheLastStackLocationStopsTheProcess)
         IoCopyCurrentIrpStackLocationToNext(irp);
         return IoCallDriver(device, irp);  // to itself, forever
     });
-    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr,
-                                       nullptr, {}, nullptr),
+    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr, nullptr,
+                                       {}, nullptr),
                  "NO_MORE_IRP_STACK_LOCATIONS");
 }
 
@@ -437,8 +440,8 @@ TEST(IrpDeathTest, FreeingAnIrpInFlightStopsTheProcess)
         IoFreeIrp(irp);  // not the driver's to free
         return STATUS_SUCCESS;
     });
-    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr,
-                                       nullptr, {}, nullptr),
+    EXPECT_DEATH((void)deviceIoControl(o.table.requestor(), o.handle, kIoctl, nullptr, 0, nullptr, 0, nullptr, nullptr,
+                                       {}, nullptr),
                  "IoFreeIrp");
 }
 

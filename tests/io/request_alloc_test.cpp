@@ -36,9 +36,8 @@ void* allocate(std::size_t size)
 void* allocateAligned(std::size_t size, std::align_val_t alignment)
 {
     count();
-    void* p = std::aligned_alloc(static_cast<std::size_t>(alignment),
-                                 (size + static_cast<std::size_t>(alignment) - 1) &
-                                     ~(static_cast<std::size_t>(alignment) - 1));
+    void* p = std::aligned_alloc(static_cast<std::size_t>(alignment), (size + static_cast<std::size_t>(alignment) - 1) &
+                                                                          ~(static_cast<std::size_t>(alignment) - 1));
     if (p == nullptr) throw std::bad_alloc();
     return p;
 }
@@ -146,7 +145,6 @@ void operator delete[](void* p, std::size_t, std::align_val_t) noexcept
     std::free(p);
 }
 
-
 namespace openks::io {
 namespace {
 
@@ -183,10 +181,12 @@ struct Opened {
 template <class Request>
 long allocationsPerSteadyState(Request request)
 {
-    for (int i = 0; i < kWarmUp; ++i) request();
+    for (int i = 0; i < kWarmUp; ++i)
+        request();
     gAllocations = 0;
     gCounting = true;
-    for (int i = 0; i < kRequests; ++i) request();
+    for (int i = 0; i < kRequests; ++i)
+        request();
     gCounting = false;
     return gAllocations.load();
 }
@@ -235,8 +235,8 @@ TEST(RequestAllocations, SynchronousCompletionAllocatesNothing)
     char headers[56];
     NTSTATUS last = STATUS_SUCCESS;
     long allocations = allocationsPerSteadyState([&] {
-        NTSTATUS s = deviceIoControl(o.table.requestor(), o.handle, kWriteStream, nullptr, 0, headers,
-                                     sizeof(headers), &iosb, &event, record.sink(), &record);
+        NTSTATUS s = deviceIoControl(o.table.requestor(), o.handle, kWriteStream, nullptr, 0, headers, sizeof(headers),
+                                     &iosb, &event, record.sink(), &record);
         if (s != STATUS_SUCCESS) last = s;
     });
     EXPECT_EQ(last, STATUS_SUCCESS);
@@ -280,8 +280,8 @@ TEST(RequestAllocations, KsSynchronousIoControlDeviceAllocatesNothing)
     ULONG bytes = 0;
     bool ok = true;
     long allocations = allocationsPerSteadyState([&] {
-        ok = ok && KsSynchronousIoControlDevice(o.file.get(), KernelMode, 0x002F0003, nullptr, 0, nullptr, 0,
-                                                &bytes) == STATUS_BUFFER_OVERFLOW;
+        ok = ok && KsSynchronousIoControlDevice(o.file.get(), KernelMode, 0x002F0003, nullptr, 0, nullptr, 0, &bytes) ==
+                       STATUS_BUFFER_OVERFLOW;
     });
     EXPECT_TRUE(ok);
     EXPECT_EQ(bytes, 8u);

@@ -123,8 +123,8 @@ TEST(Request, AnyLengthAndNullBuffersArePassedThroughUnvalidated)
                           {nullptr, 24, nullptr, 56}};
     for (const Case& c : cases) {
         IO_STATUS_BLOCK iosb{};
-        ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, c.in, c.inLength, c.out, c.outLength,
-                                  &iosb, nullptr, {}, nullptr),
+        ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, c.in, c.inLength, c.out, c.outLength, &iosb,
+                                  nullptr, {}, nullptr),
                   STATUS_SUCCESS);
         EXPECT_EQ(f.seen.input, c.in);
         EXPECT_EQ(f.seen.inputLength, c.inLength);
@@ -145,8 +145,8 @@ TEST(Request, BadHandlesFailWithoutTouchingTheIssuer)
     HANDLE event;
     ASSERT_EQ(createEvent(f.table.requestor(), NotificationEvent, false, &event), STATUS_SUCCESS);
     HandleTable other(UserMode);
-    const HANDLE handles[] = {nullptr, INVALID_HANDLE_VALUE, stale, reinterpret_cast<HANDLE>(0x7ffffffc), event,
-                              reinterpret_cast<HANDLE>(3)};
+    const HANDLE handles[] = {nullptr, INVALID_HANDLE_VALUE,       stale, reinterpret_cast<HANDLE>(0x7ffffffc),
+                              event,   reinterpret_cast<HANDLE>(3)};
     for (HANDLE h : handles) {
         IO_STATUS_BLOCK iosb;
         iosb.Status = 0x12345678;
@@ -164,9 +164,9 @@ TEST(Request, BadHandlesFailWithoutTouchingTheIssuer)
         EXPECT_EQ(record.calls.load(), 0);
     }
     // A valid handle of another table.
-    EXPECT_EQ(deviceIoControl(other.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, nullptr, nullptr, {},
-                              nullptr),
-              STATUS_INVALID_HANDLE);
+    EXPECT_EQ(
+        deviceIoControl(other.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
+        STATUS_INVALID_HANDLE);
     EXPECT_EQ(deviceIoControl(Requestor{}, f.handle, kProperty, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
               STATUS_INVALID_HANDLE);
     EXPECT_EQ(f.seen.calls, 0);
@@ -176,19 +176,20 @@ TEST(Request, UserModeNeedsTheAccessTheCodeAsksFor)
 {
     Fixture readOnly(GENERIC_READ);
     Requestor user = readOnly.table.requestor();
-    EXPECT_EQ(deviceIoControl(user, readOnly.handle, kWriteStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {},
-                              nullptr),
-              STATUS_ACCESS_DENIED);
+    EXPECT_EQ(
+        deviceIoControl(user, readOnly.handle, kWriteStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
+        STATUS_ACCESS_DENIED);
     EXPECT_EQ(readOnly.seen.calls, 0);
-    EXPECT_EQ(deviceIoControl(user, readOnly.handle, kReadStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
-              STATUS_SUCCESS);
+    EXPECT_EQ(
+        deviceIoControl(user, readOnly.handle, kReadStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
+        STATUS_SUCCESS);
     EXPECT_EQ(deviceIoControl(user, readOnly.handle, kProperty, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
               STATUS_SUCCESS);
     // A kernel-mode request on the same handle is not checked.
     Requestor kernel{&readOnly.table, KernelMode};
-    EXPECT_EQ(deviceIoControl(kernel, readOnly.handle, kWriteStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {},
-                              nullptr),
-              STATUS_SUCCESS);
+    EXPECT_EQ(
+        deviceIoControl(kernel, readOnly.handle, kWriteStream, nullptr, 0, nullptr, 0, nullptr, nullptr, {}, nullptr),
+        STATUS_SUCCESS);
     EXPECT_EQ(readOnly.seen.mode, KernelMode);
     // Through the file object, user mode is checked against the open's access.
     ObjectRef<FILE_OBJECT> file = readOnly.file();
@@ -213,9 +214,9 @@ TEST(Request, WithoutAnEventTheFilesEventIsSignalled)
     ASSERT_EQ(referenceWaitable(f.table.requestor(), f.handle, &waitable, &fileEvent), STATUS_SUCCESS);
     KeSetEvent(fileEvent, 0, FALSE);  // stale signal: the request clears it
     IO_STATUS_BLOCK iosb{};
-    ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, nullptr, {},
-                              nullptr),
-              STATUS_PENDING);
+    ASSERT_EQ(
+        deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, nullptr, {}, nullptr),
+        STATUS_PENDING);
     EXPECT_EQ(KeReadStateEvent(fileEvent), 0);
     std::thread completer([&] { EXPECT_TRUE(queue.completeOne(STATUS_SUCCESS, 3)); });
     EXPECT_EQ(waitForEvent(fileEvent, nullptr), STATUS_SUCCESS);
@@ -251,8 +252,8 @@ TEST(Request, AReferencedEventOutlivesItsHandle)
     // Without the flag the request takes no reference.
     ObjectRef<KEVENT> plain;
     ASSERT_EQ(createEventObject(NotificationEvent, false, &plain), STATUS_SUCCESS);
-    ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, plain.get(),
-                              {}, nullptr),
+    ASSERT_EQ(deviceIoControl(f.table.requestor(), f.handle, kProperty, nullptr, 0, nullptr, 0, &iosb, plain.get(), {},
+                              nullptr),
               STATUS_PENDING);
     EXPECT_EQ(objectPointerCount(plain.get()), 1);
     EXPECT_TRUE(queue.completeOne(STATUS_SUCCESS, 1));
@@ -282,7 +283,8 @@ TEST(Request, KsSynchronousIoControlDeviceWaitsOutAPendingIrp)
     f.dev.on(IRP_MJ_DEVICE_CONTROL, queue.handler());
     ObjectRef<FILE_OBJECT> file = f.file();
     std::thread completer([&] {
-        while (!queue.completeOne(STATUS_SUCCESS, 40)) std::this_thread::yield();
+        while (!queue.completeOne(STATUS_SUCCESS, 40))
+            std::this_thread::yield();
     });
     ULONG bytes = 0;
     char out[40];
@@ -319,8 +321,8 @@ TEST(Request, NestedKernelRequestsKeepTheOuterRequestorsTable)
 {
     Fixture inner;
     inner.dev.on(IRP_MJ_DEVICE_CONTROL, [](PDEVICE_OBJECT, PIRP irp) {
-        HANDLE named = *static_cast<HANDLE*>(
-            IoGetCurrentIrpStackLocation(irp)->Parameters.DeviceIoControl.Type3InputBuffer);
+        HANDLE named =
+            *static_cast<HANDLE*>(IoGetCurrentIrpStackLocation(irp)->Parameters.DeviceIoControl.Type3InputBuffer);
         PVOID object = nullptr;
         NTSTATUS status = ObReferenceObjectByHandle(named, 0, ExEventObjectType, KernelMode, &object, nullptr);
         if (NT_SUCCESS(status)) ObDereferenceObject(object);

@@ -2,8 +2,8 @@
 // Tests of the run-time library, pool and clock functions and the UTF-16 helpers.
 #include <gtest/gtest.h>
 
-#include <ctime>
 #include <cstring>
+#include <ctime>
 
 #include "io/strings.h"
 

@@ -13,7 +13,8 @@ constexpr size_t kLogCapacity = 4096;
 
 NTSTATUS NTAPI testDriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING /*registryPath*/)
 {
-    for (auto& dispatch : driver->MajorFunction) dispatch = TestDevice::dispatch;
+    for (auto& dispatch : driver->MajorFunction)
+        dispatch = TestDevice::dispatch;
     return STATUS_SUCCESS;
 }
 
@@ -183,7 +184,8 @@ size_t PendingQueue::size() const
 {
     std::lock_guard lock(lock_);
     size_t n = 0;
-    for (PLIST_ENTRY e = head_.Flink; e != &head_; e = e->Flink) ++n;
+    for (PLIST_ENTRY e = head_.Flink; e != &head_; e = e->Flink)
+        ++n;
     return n;
 }
 

@@ -27,8 +27,8 @@ void completeIrp(PIRP irp, NTSTATUS status, ULONG_PTR information = 0);
 // logged by major function.
 //
 //   TestDevice dev(u"tone");
-//   dev.on(IRP_MJ_DEVICE_CONTROL, [](PDEVICE_OBJECT, PIRP irp) { completeIrp(irp, STATUS_SUCCESS, 4); return STATUS_SUCCESS; });
-//   std::u16string link = dev.publish(kTestCategory, u"filter");
+//   dev.on(IRP_MJ_DEVICE_CONTROL, [](PDEVICE_OBJECT, PIRP irp) { completeIrp(irp, STATUS_SUCCESS, 4); return
+//   STATUS_SUCCESS; }); std::u16string link = dev.publish(kTestCategory, u"filter");
 class TestDevice {
 public:
     using Handler = std::function<NTSTATUS(PDEVICE_OBJECT, PIRP)>;
