@@ -73,7 +73,7 @@ std::atomic<ULONG> gDeviceSerial{0};
 
 DriverBody* driverBody(PDRIVER_OBJECT driver)
 {
-    if (objectType(driver) != IoDriverObjectType) {
+    if (objectType(driver) != *IoDriverObjectType) {
         bugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, "not a driver object from openks::io::createDriver",
                  reinterpret_cast<ULONG_PTR>(driver));
     }
@@ -82,7 +82,7 @@ DriverBody* driverBody(PDRIVER_OBJECT driver)
 
 DeviceBody* deviceBody(PDEVICE_OBJECT device)
 {
-    if (objectType(device) != IoDeviceObjectType) {
+    if (objectType(device) != *IoDeviceObjectType) {
         bugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, "not a device object from IoCreateDevice",
                  reinterpret_cast<ULONG_PTR>(device));
     }
@@ -314,8 +314,10 @@ using namespace openks::io;
 
 extern "C" {
 
-POBJECT_TYPE IoDriverObjectType = &gDriverType;
-POBJECT_TYPE IoDeviceObjectType = &gDeviceType;
+static POBJECT_TYPE gDriverTypeName = &gDriverType;
+static POBJECT_TYPE gDeviceTypeName = &gDeviceType;
+POBJECT_TYPE *IoDriverObjectType = &gDriverTypeName;
+POBJECT_TYPE *IoDeviceObjectType = &gDeviceTypeName;
 
 NTSTATUS NTAPI IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, PUNICODE_STRING DeviceName,
                               DEVICE_TYPE DeviceType, ULONG DeviceCharacteristics, BOOLEAN Exclusive,

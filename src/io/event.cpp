@@ -256,9 +256,9 @@ NTSTATUS referenceWaitable(const Requestor& requestor, HANDLE handle, ObjectRef<
     if (!NT_SUCCESS(status)) return status;
     ObjectRef<void> owned = ObjectRef<void>::adopt(found);
     POBJECT_TYPE type = objectType(found);
-    if (type == ExEventObjectType) {
+    if (type == *ExEventObjectType) {
         *event = static_cast<PKEVENT>(found);
-    } else if (type == IoFileObjectType) {
+    } else if (type == *IoFileObjectType) {
         *event = &static_cast<PFILE_OBJECT>(found)->Event;
     } else {
         return STATUS_OBJECT_TYPE_MISMATCH;
@@ -273,7 +273,8 @@ using namespace openks::io;
 
 extern "C" {
 
-POBJECT_TYPE ExEventObjectType = &gEventType;
+static POBJECT_TYPE gEventTypeName = &gEventType;
+POBJECT_TYPE *ExEventObjectType = &gEventTypeName;
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 {

@@ -43,7 +43,7 @@ struct FileBody {
 
 FileBody* fileBody(PFILE_OBJECT file)
 {
-    if (file == nullptr || objectType(file) != IoFileObjectType) {
+    if (file == nullptr || objectType(file) != *IoFileObjectType) {
         bugCheck(DRIVER_VERIFIER_DETECTED_VIOLATION, "not a file object from the openks I/O manager",
                  reinterpret_cast<ULONG_PTR>(file));
     }
@@ -275,7 +275,8 @@ OutstandingIrps* fileOutstandingIrps(PFILE_OBJECT file)
 
 extern "C" {
 
-POBJECT_TYPE IoFileObjectType = &openks::io::gFileType;
+static POBJECT_TYPE gFileTypeName = &openks::io::gFileType;
+POBJECT_TYPE *IoFileObjectType = &gFileTypeName;
 
 PDEVICE_OBJECT NTAPI IoGetRelatedDeviceObject(PFILE_OBJECT FileObject)
 {

@@ -91,7 +91,7 @@ NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, 
     ACCESS_MASK granted;
     NTSTATUS status = requestor.handles->reference(handle, 0, nullptr, requestor.mode, &object, &granted);
     if (!NT_SUCCESS(status)) return status;
-    if (objectType(object) != IoFileObjectType) {
+    if (objectType(object) != *IoFileObjectType) {
         ObfDereferenceObject(object);
         return STATUS_INVALID_HANDLE;
     }

@@ -289,7 +289,7 @@ TEST(DeviceInterface, DeletingTheDeviceRemovesItsNameAndInterfaces)
     EXPECT_EQ(resolvePath(name, &resolved), STATUS_OBJECT_NAME_NOT_FOUND);
     EXPECT_FALSE(enumerated(link, nullptr));
     // The open file keeps the deleted device object alive.
-    EXPECT_EQ(objectType(file->DeviceObject), IoDeviceObjectType);
+    EXPECT_EQ(objectType(file->DeviceObject), *IoDeviceObjectType);
     file.reset();
 }
 

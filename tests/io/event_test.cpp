@@ -294,7 +294,7 @@ TEST(Event, EventObjectsHaveHandlesThatCanBeWaitedOn)
     PKEVENT event = nullptr;
     ASSERT_EQ(referenceWaitable(requestor, h, &object, &event), STATUS_SUCCESS);
     ASSERT_NE(event, nullptr);
-    EXPECT_EQ(objectType(event), ExEventObjectType);
+    EXPECT_EQ(objectType(event), *ExEventObjectType);
     EXPECT_EQ(event->Type, SynchronizationEvent);
     KeSetEvent(event, 0, FALSE);
     EXPECT_EQ(table.close(h), STATUS_SUCCESS);

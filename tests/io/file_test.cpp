@@ -388,7 +388,7 @@ TEST(File, DriversResolveHandlesInTheRequestorsTable)
         HANDLE named = *static_cast<HANDLE*>(location->Parameters.DeviceIoControl.Type3InputBuffer);
         PVOID object = nullptr;
         NTSTATUS status =
-            ObReferenceObjectByHandle(named, SYNCHRONIZE, ExEventObjectType, irp->RequestorMode, &object, nullptr);
+            ObReferenceObjectByHandle(named, SYNCHRONIZE, *ExEventObjectType, irp->RequestorMode, &object, nullptr);
         if (NT_SUCCESS(status)) ObDereferenceObject(object);
         completeIrp(irp, status);
         return status;

@@ -72,7 +72,7 @@ TEST(HandleTable, ReferenceAddsAReferenceToTheObject)
     EXPECT_EQ(objectPointerCount(event.get()), 2);
     void* object = nullptr;
     ACCESS_MASK granted = 0;
-    ASSERT_EQ(table.reference(h, SYNCHRONIZE, ExEventObjectType, UserMode, &object, &granted), STATUS_SUCCESS);
+    ASSERT_EQ(table.reference(h, SYNCHRONIZE, *ExEventObjectType, UserMode, &object, &granted), STATUS_SUCCESS);
     EXPECT_EQ(object, event.get());
     EXPECT_EQ(granted, static_cast<ACCESS_MASK>(EVENT_ALL_ACCESS));
     EXPECT_EQ(objectPointerCount(event.get()), 3);
@@ -168,7 +168,7 @@ TEST(HandleTable, TypeMismatchIsReported)
     HANDLE h;
     ASSERT_EQ(table.insert(event.get(), EVENT_ALL_ACCESS, &h), STATUS_SUCCESS);
     void* object = nullptr;
-    EXPECT_EQ(table.reference(h, 0, IoFileObjectType, KernelMode, &object, nullptr), STATUS_OBJECT_TYPE_MISMATCH);
+    EXPECT_EQ(table.reference(h, 0, *IoFileObjectType, KernelMode, &object, nullptr), STATUS_OBJECT_TYPE_MISMATCH);
     EXPECT_EQ(object, nullptr);
     EXPECT_EQ(objectPointerCount(event.get()), 2);  // no reference leaked
 }
@@ -300,7 +300,7 @@ TEST(HandleTable, ObReferenceObjectByHandleUsesTheSystemTableOutsideDispatch)
     ASSERT_EQ(systemHandleTable().insert(event.get(), EVENT_ALL_ACCESS, &kernelHandle), STATUS_SUCCESS);
     PVOID object = nullptr;
     OBJECT_HANDLE_INFORMATION info{};
-    ASSERT_EQ(ObReferenceObjectByHandle(kernelHandle, SYNCHRONIZE, ExEventObjectType, KernelMode, &object, &info),
+    ASSERT_EQ(ObReferenceObjectByHandle(kernelHandle, SYNCHRONIZE, *ExEventObjectType, KernelMode, &object, &info),
               STATUS_SUCCESS);
     EXPECT_EQ(object, event.get());
     EXPECT_EQ(info.GrantedAccess, static_cast<ACCESS_MASK>(EVENT_ALL_ACCESS));

@@ -85,12 +85,12 @@ TEST(Object, ObjectRefAdoptsSharesAndReleases)
 
 TEST(Object, GenericAccessMapsThroughTheType)
 {
-    EXPECT_EQ(mapGenericAccess(IoFileObjectType, GENERIC_READ), static_cast<ACCESS_MASK>(FILE_GENERIC_READ));
-    EXPECT_EQ(mapGenericAccess(IoFileObjectType, GENERIC_WRITE), static_cast<ACCESS_MASK>(FILE_GENERIC_WRITE));
-    EXPECT_EQ(mapGenericAccess(IoFileObjectType, GENERIC_ALL), static_cast<ACCESS_MASK>(FILE_ALL_ACCESS));
-    EXPECT_EQ(mapGenericAccess(IoFileObjectType, FILE_READ_DATA | SYNCHRONIZE),
+    EXPECT_EQ(mapGenericAccess(*IoFileObjectType, GENERIC_READ), static_cast<ACCESS_MASK>(FILE_GENERIC_READ));
+    EXPECT_EQ(mapGenericAccess(*IoFileObjectType, GENERIC_WRITE), static_cast<ACCESS_MASK>(FILE_GENERIC_WRITE));
+    EXPECT_EQ(mapGenericAccess(*IoFileObjectType, GENERIC_ALL), static_cast<ACCESS_MASK>(FILE_ALL_ACCESS));
+    EXPECT_EQ(mapGenericAccess(*IoFileObjectType, FILE_READ_DATA | SYNCHRONIZE),
               static_cast<ACCESS_MASK>(FILE_READ_DATA | SYNCHRONIZE));
-    EXPECT_EQ(mapGenericAccess(ExEventObjectType, GENERIC_WRITE) & EVENT_MODIFY_STATE,
+    EXPECT_EQ(mapGenericAccess(*ExEventObjectType, GENERIC_WRITE) & EVENT_MODIFY_STATE,
               static_cast<ACCESS_MASK>(EVENT_MODIFY_STATE));
 }
 

@@ -324,7 +324,7 @@ TEST(Request, NestedKernelRequestsKeepTheOuterRequestorsTable)
         HANDLE named =
             *static_cast<HANDLE*>(IoGetCurrentIrpStackLocation(irp)->Parameters.DeviceIoControl.Type3InputBuffer);
         PVOID object = nullptr;
-        NTSTATUS status = ObReferenceObjectByHandle(named, 0, ExEventObjectType, KernelMode, &object, nullptr);
+        NTSTATUS status = ObReferenceObjectByHandle(named, 0, *ExEventObjectType, KernelMode, &object, nullptr);
         if (NT_SUCCESS(status)) ObDereferenceObject(object);
         completeIrp(irp, status);
         return status;

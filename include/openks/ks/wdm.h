@@ -603,15 +603,17 @@ typedef struct _OBJECT_HANDLE_INFORMATION {
 /*
  * Object types.  Every object the I/O manager creates (files, devices,
  * drivers, events) carries a reference-counted header, so ObReferenceObject
- * and ObDereferenceObject work on any of them.  Unlike Windows (where these
- * are POBJECT_TYPE* and callers write *IoFileObjectType), each is the
- * POBJECT_TYPE itself.
+ * and ObDereferenceObject work on any of them.  As on Windows, each name is a
+ * POBJECT_TYPE* and callers pass the type itself: *IoFileObjectType.
+ *
+ *   PFILE_OBJECT file;
+ *   ObReferenceObjectByHandle(h, 0, *IoFileObjectType, KernelMode, (PVOID*)&file, NULL);
  */
-OPENKS_EXTERN_C POBJECT_TYPE IoFileObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE *IoFileObjectType;
 /* Events created through the object manager; the body is a KEVENT. */
-OPENKS_EXTERN_C POBJECT_TYPE ExEventObjectType;
-OPENKS_EXTERN_C POBJECT_TYPE IoDeviceObjectType;
-OPENKS_EXTERN_C POBJECT_TYPE IoDriverObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE *ExEventObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE *IoDeviceObjectType;
+OPENKS_EXTERN_C POBJECT_TYPE *IoDriverObjectType;
 
 /*
  * Resolves a handle in the handle table of the requestor of the request being
