@@ -65,7 +65,7 @@ public:
         io::ObjectRef<void> eventObject;
         if (request.event != nullptr) {
             void* object = nullptr;
-            status = user.handles->reference(request.event, EVENT_MODIFY_STATE, ExEventObjectType, user.mode, &object,
+            status = user.handles->reference(request.event, EVENT_MODIFY_STATE, *ExEventObjectType, user.mode, &object,
                                              nullptr);
             if (!NT_SUCCESS(status)) return status;
             eventObject = io::ObjectRef<void>::adopt(object);
@@ -185,7 +185,7 @@ private:
         io::Requestor user = io::processRequestor();
         void* object = nullptr;
         NTSTATUS status =
-            user.handles->reference(handle, EVENT_MODIFY_STATE, ExEventObjectType, user.mode, &object, nullptr);
+            user.handles->reference(handle, EVENT_MODIFY_STATE, *ExEventObjectType, user.mode, &object, nullptr);
         if (!NT_SUCCESS(status)) return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
         *event = io::ObjectRef<void>::adopt(object);
         return STATUS_SUCCESS;
