@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The alsa render device: an AVStream minidriver playing its pin's writes into an ALSA PCM through libasound (see alsa_props.h).
+// The alsa render device: a minidriver playing its pin's writes into an ALSA PCM through libasound (alsa_props.h).
 
 // Written only against the public DDI (and libasound), as a third-party
 // minidriver.  DriverEntry probes the PCM and derives the pin's data ranges
@@ -45,14 +45,32 @@ std::string deviceName()
 
 // Filled once by DriverEntry (before KsInitializeDriver publishes anything), read-only after.
 KSDATARANGE_AUDIO gPcmRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
-    0, 0, 0, 0, 0,
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    0,
+    0,
+    0,
+    0,
+    0,
 };
 KSDATARANGE_AUDIO gFloatRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
-    0, 32, 32, 0, 0,
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    0,
+    32,
+    32,
+    0,
+    0,
 };
 PKSDATARANGE gRanges[2];
 ULONG gRangeCount = 0;
@@ -479,8 +497,8 @@ DEFINE_KSFILTER_DESCRIPTOR(kAlsaFilter){
 
 DEFINE_KSFILTER_DESCRIPTOR_TABLE(kAlsaFilters){&kAlsaFilter};
 
-const KSDEVICE_DESCRIPTOR kAlsaDevice = {nullptr, SIZEOF_ARRAY(kAlsaFilters), kAlsaFilters,
-                                         KSDEVICE_DESCRIPTOR_VERSION, 0};
+const KSDEVICE_DESCRIPTOR kAlsaDevice = {nullptr, SIZEOF_ARRAY(kAlsaFilters), kAlsaFilters, KSDEVICE_DESCRIPTOR_VERSION,
+                                         0};
 
 }  // namespace
 

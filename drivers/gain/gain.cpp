@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The gain transform: a filter-centric AVStream minidriver scaling its input into its output through a volume node (see gain_props.h).
+// The gain transform: a filter-centric minidriver scaling input into output through a volume node (gain_props.h).
 
 // Written only against the public DDI, as a third-party minidriver: one
 // device, one filter with an IN and an OUT pin and one KSNODETYPE_VOLUME
@@ -296,10 +296,10 @@ const KSPROPERTY_VALUES kVolumeValues = {
 };
 
 DEFINE_KSPROPERTY_TABLE(kAudioItems){
-    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_AUDIO_VOLUMELEVEL, getVolume, sizeof(KSNODEPROPERTY_AUDIO_CHANNEL),
-                           sizeof(LONG), setVolume, &kVolumeValues, 0, nullptr, nullptr, 0),
-    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_AUDIO_MUTE, getMute, sizeof(KSNODEPROPERTY_AUDIO_CHANNEL), sizeof(ULONG),
-                           setMute, nullptr, 0, nullptr, nullptr, 0),
+    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_AUDIO_VOLUMELEVEL, getVolume, sizeof(KSNODEPROPERTY_AUDIO_CHANNEL), sizeof(LONG),
+                           setVolume, &kVolumeValues, 0, nullptr, nullptr, 0),
+    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_AUDIO_MUTE, getMute, sizeof(KSNODEPROPERTY_AUDIO_CHANNEL), sizeof(ULONG), setMute,
+                           nullptr, 0, nullptr, nullptr, 0),
 };
 
 DEFINE_KSPROPERTY_SET_TABLE(kAudioSets){
@@ -325,8 +325,8 @@ bool guidFits(const GUID& caller, const GUID& own)
 // is 32), 48 kHz when both allow it (else the common rate nearest to it),
 // as a KSDATAFORMAT_WAVEFORMATEX.  A caller range without audio bounds
 // bounds nothing.  (The answer does not consider the other pin's format.)
-NTSTATUS NTAPI gainIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange,
-                             ULONG bufferSize, PVOID data, PULONG dataSize)
+NTSTATUS NTAPI gainIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange, ULONG bufferSize,
+                             PVOID data, PULONG dataSize)
 {
     const auto* own = reinterpret_cast<const KSDATARANGE_AUDIO*>(ownRange);
     if (!guidFits(callerRange->MajorFormat, own->DataRange.MajorFormat) ||
@@ -382,8 +382,13 @@ NTSTATUS NTAPI gainIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PK
 // ---- Descriptors ----------------------------------------------------------------------------------
 
 const KSDATARANGE_AUDIO kPcmRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
     8,       // MaximumChannels
     16,      // MinimumBitsPerSample
     32,      // MaximumBitsPerSample
@@ -392,9 +397,18 @@ const KSDATARANGE_AUDIO kPcmRange = {
 };
 
 const KSDATARANGE_AUDIO kFloatRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
-    8, 32, 32, 8000, 192000,
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    8,
+    32,
+    32,
+    8000,
+    192000,
 };
 
 const PKSDATARANGE kGainRanges[] = {
@@ -476,8 +490,8 @@ DEFINE_KSFILTER_DESCRIPTOR(kGainFilter){
 
 DEFINE_KSFILTER_DESCRIPTOR_TABLE(kGainFilters){&kGainFilter};
 
-const KSDEVICE_DESCRIPTOR kGainDevice = {nullptr, SIZEOF_ARRAY(kGainFilters), kGainFilters,
-                                         KSDEVICE_DESCRIPTOR_VERSION, 0};
+const KSDEVICE_DESCRIPTOR kGainDevice = {nullptr, SIZEOF_ARRAY(kGainFilters), kGainFilters, KSDEVICE_DESCRIPTOR_VERSION,
+                                         0};
 
 }  // namespace
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The testpattern video capture source: an AVStream minidriver whose pin streams the testpattern core's pictures (see testpattern_props.h).
+// The testpattern video capture source: a minidriver streaming the testpattern core's pictures (testpattern_props.h).
 
 // Written only against the public DDI, as a third-party minidriver: one
 // device, one filter, one pin-centric OUT pin with extended stream headers
@@ -29,7 +29,7 @@ namespace {
 using openks::testpattern::PatternPainter;
 using openks::testpattern::PixelFormat;
 
-constexpr ULONG kPoolTag = 0x74615054;  // "TPat"
+constexpr ULONG kPoolTag = 0x74615054;     // "TPat"
 constexpr DWORD kFourccYuy2 = 0x32595559;  // 'YUY2'
 
 // ---- Time -----------------------------------------------------------------------------------------
@@ -107,10 +107,10 @@ bool parseFormat(const KSDATAFORMAT* format, VideoFormat* out)
     }
     if (bmi.biWidth <= 0 || vih.AvgTimePerFrame < OPENKS_TESTPATTERN_MIN_FRAME_INTERVAL ||
         vih.AvgTimePerFrame > OPENKS_TESTPATTERN_MAX_FRAME_INTERVAL ||
-        !NT_SUCCESS(openks::testpattern::validateFrame(pixels, static_cast<std::uint32_t>(bmi.biWidth),
-                                                       bmi.biHeight)) ||
-        bmi.biSizeImage < openks::testpattern::frameBytes(pixels, static_cast<std::uint32_t>(bmi.biWidth),
-                                                          bmi.biHeight)) {
+        !NT_SUCCESS(
+            openks::testpattern::validateFrame(pixels, static_cast<std::uint32_t>(bmi.biWidth), bmi.biHeight)) ||
+        bmi.biSizeImage <
+            openks::testpattern::frameBytes(pixels, static_cast<std::uint32_t>(bmi.biWidth), bmi.biHeight)) {
         return false;
     }
     out->pixels = pixels;
@@ -424,33 +424,50 @@ NTSTATUS NTAPI patternIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange,
 
 // One KS_DATARANGE_VIDEO, initialised positionally: `bits` per pixel,
 // `image` = biSizeImage, 15-30 frames per second (30 by default).
-#define TESTPATTERN_RANGE(subtype, compression, bits, width, height, image)                                          \
-    {                                                                                                                \
-        {{sizeof(KS_DATARANGE_VIDEO), 0, (image), 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_VIDEO)}, {STATICGUIDOF(subtype)}, \
-          {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_VIDEOINFO)}}},                                                        \
-            TRUE,                   /* bFixedSizeSamples */                                                          \
-            FALSE,                  /* bTemporalCompression */                                                       \
-            KS_VIDEOSTREAM_CAPTURE, /* StreamDescriptionFlags */                                                     \
-            0,                      /* MemoryAllocationFlags */                                                      \
-            {                                                                                                        \
-                {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_VIDEOINFO)},                                                    \
-                0,                    /* VideoStandard: KS_AnalogVideo_None */                                       \
-                {(width), (height)},  /* InputSize */                                                                \
-                {(width), (height)},  /* MinCroppingSize */                                                          \
-                {(width), (height)},  /* MaxCroppingSize */                                                          \
-                1, 1, 1, 1,           /* crop granularity and alignment */                                           \
-                {(width), (height)},  /* MinOutputSize */                                                            \
-                {(width), (height)},  /* MaxOutputSize */                                                            \
-                1, 1,                 /* OutputGranularity */                                                        \
-                0, 0, 0, 0,           /* stretch and shrink taps */                                                  \
-                OPENKS_TESTPATTERN_MIN_FRAME_INTERVAL, OPENKS_TESTPATTERN_MAX_FRAME_INTERVAL,                        \
-                (LONG)((image) * 8 * 15), /* MinBitsPerSecond */                                                     \
-                (LONG)((image) * 8 * 30), /* MaxBitsPerSecond */                                                     \
-            },                                                                                                       \
-            {                                                                                                        \
-                {0, 0, 0, 0}, {0, 0, 0, 0}, (DWORD)((image) * 8 * 30), 0, OPENKS_TESTPATTERN_MIN_FRAME_INTERVAL,      \
-                {sizeof(KS_BITMAPINFOHEADER), (width), (height), 1, (bits), (compression), (image), 0, 0, 0, 0},     \
-            },                                                                                                       \
+#define TESTPATTERN_RANGE(subtype, compression, bits, width, height, image)                                      \
+    {                                                                                                            \
+        {{sizeof(KS_DATARANGE_VIDEO),                                                                            \
+          0,                                                                                                     \
+          (image),                                                                                               \
+          0,                                                                                                     \
+          {STATICGUIDOF(KSDATAFORMAT_TYPE_VIDEO)},                                                               \
+          {STATICGUIDOF(subtype)},                                                                               \
+          {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_VIDEOINFO)}}},                                                    \
+            TRUE,                   /* bFixedSizeSamples */                                                      \
+            FALSE,                  /* bTemporalCompression */                                                   \
+            KS_VIDEOSTREAM_CAPTURE, /* StreamDescriptionFlags */                                                 \
+            0,                      /* MemoryAllocationFlags */                                                  \
+            {                                                                                                    \
+                {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_VIDEOINFO)},                                                \
+                0,                   /* VideoStandard: KS_AnalogVideo_None */                                    \
+                {(width), (height)}, /* InputSize */                                                             \
+                {(width), (height)}, /* MinCroppingSize */                                                       \
+                {(width), (height)}, /* MaxCroppingSize */                                                       \
+                1,                                                                                               \
+                1,                                                                                               \
+                1,                                                                                               \
+                1,                   /* crop granularity and alignment */                                        \
+                {(width), (height)}, /* MinOutputSize */                                                         \
+                {(width), (height)}, /* MaxOutputSize */                                                         \
+                1,                                                                                               \
+                1, /* OutputGranularity */                                                                       \
+                0,                                                                                               \
+                0,                                                                                               \
+                0,                                                                                               \
+                0, /* stretch and shrink taps */                                                                 \
+                OPENKS_TESTPATTERN_MIN_FRAME_INTERVAL,                                                           \
+                OPENKS_TESTPATTERN_MAX_FRAME_INTERVAL,                                                           \
+                (LONG)((image)*8 * 15), /* MinBitsPerSecond */                                                   \
+                (LONG)((image)*8 * 30), /* MaxBitsPerSecond */                                                   \
+            },                                                                                                   \
+            {                                                                                                    \
+                {0, 0, 0, 0},                                                                                    \
+                {0, 0, 0, 0},                                                                                    \
+                (DWORD)((image)*8 * 30),                                                                         \
+                0,                                                                                               \
+                OPENKS_TESTPATTERN_MIN_FRAME_INTERVAL,                                                           \
+                {sizeof(KS_BITMAPINFOHEADER), (width), (height), 1, (bits), (compression), (image), 0, 0, 0, 0}, \
+            },                                                                                                   \
     }
 
 const KS_DATARANGE_VIDEO kRanges[] = {

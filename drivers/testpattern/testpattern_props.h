@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What the bundled testpattern driver publishes: its filter, its video capture pin and the KSPROPSETID_OpenksTestPattern properties. */
+/* What the bundled testpattern driver publishes: its filter, its video capture pin and its pacing property. */
 #pragma once
 
 /*

@@ -33,7 +33,7 @@ using openks::tone::SineConfig;
 using openks::tone::SineGenerator;
 
 constexpr LONGLONG kFrameMilliseconds = 10;  // ALLOCATORFRAMING_EX frame: 10 ms of audio
-constexpr ULONG kPoolTag = 0x656e6f54;        // "Tone"
+constexpr ULONG kPoolTag = 0x656e6f54;       // "Tone"
 
 // ---- The connection format ------------------------------------------------------------------------
 
@@ -198,8 +198,8 @@ NTSTATUS setFraming(PKSPIN pin, const AudioFormat& format)
         return status;
     }
     auto* framing = const_cast<PKSALLOCATOR_FRAMING_EX>(pin->Descriptor->AllocatorFraming);
-    const ULONG bytes = static_cast<ULONG>(
-        openks::tone::framesForDuration(kFrameMilliseconds * 10000, format.rate) * format.blockAlign);
+    const ULONG bytes = static_cast<ULONG>(openks::tone::framesForDuration(kFrameMilliseconds * 10000, format.rate) *
+                                           format.blockAlign);
     framing->FramingItem[0].PhysicalRange.MinFrameSize = bytes;
     framing->FramingItem[0].PhysicalRange.MaxFrameSize = bytes;
     framing->FramingItem[0].FramingRange.Range.MinFrameSize = bytes;
@@ -538,8 +538,8 @@ bool guidFits(const GUID& caller, const GUID& own)
 // rate nearest to it).  A caller range without audio bounds bounds nothing.
 // The answer is a KSDATAFORMAT_WAVEFORMATEX; WAVEFORMATEXTENSIBLE is not
 // needed for at most 2 channels.
-NTSTATUS NTAPI toneIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange,
-                             ULONG bufferSize, PVOID data, PULONG dataSize)
+NTSTATUS NTAPI toneIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange, ULONG bufferSize,
+                             PVOID data, PULONG dataSize)
 {
     const auto* own = reinterpret_cast<const KSDATARANGE_AUDIO*>(ownRange);
     if (!guidFits(callerRange->MajorFormat, own->DataRange.MajorFormat) ||
@@ -595,8 +595,13 @@ NTSTATUS NTAPI toneIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PK
 // ---- Descriptors ----------------------------------------------------------------------------------
 
 const KSDATARANGE_AUDIO kPcmRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
     8,       // MaximumChannels
     16,      // MinimumBitsPerSample
     32,      // MaximumBitsPerSample
@@ -605,9 +610,18 @@ const KSDATARANGE_AUDIO kPcmRange = {
 };
 
 const KSDATARANGE_AUDIO kFloatRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
-    8, 32, 32, 8000, 192000,
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    8,
+    32,
+    32,
+    8000,
+    192000,
 };
 
 const PKSDATARANGE kToneRanges[] = {
@@ -669,8 +683,8 @@ DEFINE_KSFILTER_DESCRIPTOR(kToneFilter){
 
 DEFINE_KSFILTER_DESCRIPTOR_TABLE(kToneFilters){&kToneFilter};
 
-const KSDEVICE_DESCRIPTOR kToneDevice = {nullptr, SIZEOF_ARRAY(kToneFilters), kToneFilters,
-                                         KSDEVICE_DESCRIPTOR_VERSION, 0};
+const KSDEVICE_DESCRIPTOR kToneDevice = {nullptr, SIZEOF_ARRAY(kToneFilters), kToneFilters, KSDEVICE_DESCRIPTOR_VERSION,
+                                         0};
 
 }  // namespace
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The wavout render sink: an AVStream minidriver whose pin writes what it plays to a WAV file (see wavout_props.h).
+// The wavout render sink: an AVStream minidriver whose pin writes what it plays to a WAV file (wavout_props.h).
 
 // Written only against the public DDI, as a third-party minidriver: one
 // device, one filter, one pin-centric IN pin.  Process consumes the write
@@ -150,7 +150,9 @@ std::u16string fromUtf8(const std::string& text)
     std::u16string out;
     std::size_t i = 0;
     while (i < text.size()) {
-        const auto byte = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k])); };
+        const auto byte = [&](std::size_t k) {
+            return static_cast<std::uint32_t>(static_cast<unsigned char>(text[k]));
+        };
         const std::uint32_t b = byte(i);
         std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
         std::uint32_t c = n == 4 ? b & 0x07 : n == 3 ? b & 0x0F : n == 2 ? b & 0x1F : b;
@@ -201,6 +203,7 @@ NTSTATUS statusForErrno(int error)
 struct WavoutPin {
     std::mutex lock;  // guards everything below
     std::u16string fileName;
+    bool defaultName = true;  // fileName is the generated default (no FILENAME SET yet)
     std::FILE* file = nullptr;
     std::optional<FileSink> sink;
     std::optional<WavWriter> writer;
@@ -260,12 +263,15 @@ NTSTATUS openFileLocked(PKSPIN pin, WavoutPin* r)
     return STATUS_SUCCESS;
 }
 
-// Patches the sizes and closes the file.  Called with r->lock held.
+// Patches the sizes and closes the file.  A default-named file that got no
+// audio is removed (a pin merely walked through RUN leaves nothing behind).
+// Called with r->lock held.
 void closeFileLocked(WavoutPin* r)
 {
     if (r->file == nullptr) {
         return;
     }
+    const bool empty = !r->writer || r->writer->dataBytes() == 0;
     if (r->writer && NT_SUCCESS(r->writeStatus)) {
         (void)r->writer->finish();
     }
@@ -273,6 +279,10 @@ void closeFileLocked(WavoutPin* r)
     r->sink.reset();
     std::fclose(r->file);
     r->file = nullptr;
+    std::string path;
+    if (empty && r->defaultName && toUtf8(r->fileName, &path)) {
+        std::remove(path.c_str());
+    }
 }
 
 // ---- Pin dispatch ---------------------------------------------------------------------------------
@@ -499,6 +509,7 @@ NTSTATUS NTAPI setFileName(PIRP irp, PKSPROPERTY, PVOID data)
         return STATUS_INVALID_DEVICE_STATE;
     }
     r->fileName.assign(text, length);
+    r->defaultName = false;
     return STATUS_SUCCESS;
 }
 
@@ -559,8 +570,8 @@ NTSTATUS NTAPI getPosition(PIRP irp, PKSPROPERTY, PVOID data)
 }
 
 DEFINE_KSPROPERTY_TABLE(kWavoutItems){
-    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_OPENKS_WAVOUT_FILENAME, getFileName, sizeof(KSPROPERTY), 0, setFileName,
-                           nullptr, 0, nullptr, nullptr, 0),
+    DEFINE_KSPROPERTY_ITEM(KSPROPERTY_OPENKS_WAVOUT_FILENAME, getFileName, sizeof(KSPROPERTY), 0, setFileName, nullptr,
+                           0, nullptr, nullptr, 0),
     DEFINE_KSPROPERTY_ITEM(KSPROPERTY_OPENKS_WAVOUT_PACING, getPacing, sizeof(KSPROPERTY), sizeof(ULONG), setPacing,
                            nullptr, 0, nullptr, nullptr, 0),
 };
@@ -593,8 +604,8 @@ bool guidFits(const GUID& caller, const GUID& own)
 // is 32), 48 kHz when both allow it (else the common rate nearest to it),
 // as a KSDATAFORMAT_WAVEFORMATEX.  A caller range without audio bounds
 // bounds nothing.
-NTSTATUS NTAPI wavoutIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange,
-                               ULONG bufferSize, PVOID data, PULONG dataSize)
+NTSTATUS NTAPI wavoutIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, PKSDATARANGE ownRange, ULONG bufferSize,
+                               PVOID data, PULONG dataSize)
 {
     const auto* own = reinterpret_cast<const KSDATARANGE_AUDIO*>(ownRange);
     if (!guidFits(callerRange->MajorFormat, own->DataRange.MajorFormat) ||
@@ -650,8 +661,13 @@ NTSTATUS NTAPI wavoutIntersect(PVOID, PIRP, PKSP_PIN, PKSDATARANGE callerRange, 
 // ---- Descriptors ----------------------------------------------------------------------------------
 
 const KSDATARANGE_AUDIO kPcmRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_PCM)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
     8,       // MaximumChannels
     16,      // MinimumBitsPerSample
     32,      // MaximumBitsPerSample
@@ -660,9 +676,18 @@ const KSDATARANGE_AUDIO kPcmRange = {
 };
 
 const KSDATARANGE_AUDIO kFloatRange = {
-    {{sizeof(KSDATARANGE_AUDIO), 0, 0, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
-      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
-    8, 32, 32, 8000, 192000,
+    {{sizeof(KSDATARANGE_AUDIO),
+      0,
+      0,
+      0,
+      {STATICGUIDOF(KSDATAFORMAT_TYPE_AUDIO)},
+      {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_IEEE_FLOAT)},
+      {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_WAVEFORMATEX)}}},
+    8,
+    32,
+    32,
+    8000,
+    192000,
 };
 
 const PKSDATARANGE kWavoutRanges[] = {

@@ -14,7 +14,8 @@
  *
  * File lifetime: the file is created (truncated) when the pin first enters
  * KSSTATE_RUN after STOP, and finalised (RIFF sizes patched, closed) when
- * the pin returns to STOP or is closed.  Its `fmt ` chunk is the pin's
+ * the pin returns to STOP or is closed (a file under the default name that
+ * received no audio is then removed).  Its `fmt ` chunk is the pin's
  * WAVEFORMATEX(TENSIBLE) (16 bytes for plain PCM), its `data` chunk the
  * bytes of every write, in order; the sizes are also patched every second
  * of audio, so a file cut short by a crash reads back up to that point.  A

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The bundled alsa driver through the client API, against ALSA's null PCM: ranges from the PCM, one second streamed without error.
+// The alsa driver through the client API against ALSA's null PCM: ranges from the PCM, one second streamed cleanly.
 #include <gtest/gtest.h>
 
 #include <openks/client.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// Helpers the bundled-driver tests share: finding a driver's filter, audio formats, stream headers and waiting for requests.
+// Helpers the bundled-driver tests share: finding a filter, audio formats, stream headers, overlapped requests.
 #pragma once
 
 #include <openks/client.h>
@@ -19,8 +19,7 @@ std::string driverPath(const char* driver, const GUID& category);
 // A KSDATAFORMAT_WAVEFORMATEX (82 bytes) or, with `extensible`, a
 // KSDATAFORMAT_WAVEFORMATEXTENSIBLE (104 bytes, default channel mask,
 // wValidBitsPerSample = bits) for PCM or IEEE float, as clients build them.
-std::vector<std::byte> audioFormat(WORD channels, DWORD rate, WORD bits, bool isFloat = false,
-                                   bool extensible = false);
+std::vector<std::byte> audioFormat(WORD channels, DWORD rate, WORD bits, bool isFloat = false, bool extensible = false);
 
 // A header for `bytes` bytes at `data`: a read (DataUsed 0) or a write (DataUsed = bytes).
 KSSTREAM_HEADER streamHeader(void* data, ULONG bytes, bool write);

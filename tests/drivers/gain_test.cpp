@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The bundled gain driver through the client API: its output is the gain core's, its topology and volume node answer as KS says.
+// The gain driver through the client API: the gain core's output, the topology and the volume node as KS says.
 #include <gtest/gtest.h>
 
 #include <openks/client.h>
@@ -40,13 +40,15 @@ protected:
 
     NTSTATUS setVolume(LONG channel, LONG level, bool topology = true)
     {
-        KSNODEPROPERTY_AUDIO_CHANNEL v = volumeRequest(KSPROPERTY_AUDIO_VOLUMELEVEL, KSPROPERTY_TYPE_SET, channel, topology);
+        KSNODEPROPERTY_AUDIO_CHANNEL v =
+            volumeRequest(KSPROPERTY_AUDIO_VOLUMELEVEL, KSPROPERTY_TYPE_SET, channel, topology);
         return filter_.ioctl(IOCTL_KS_PROPERTY, &v, sizeof(v), &level, sizeof(level)).status;
     }
 
     LONG volume(LONG channel, bool topology = true)
     {
-        KSNODEPROPERTY_AUDIO_CHANNEL v = volumeRequest(KSPROPERTY_AUDIO_VOLUMELEVEL, KSPROPERTY_TYPE_GET, channel, topology);
+        KSNODEPROPERTY_AUDIO_CHANNEL v =
+            volumeRequest(KSPROPERTY_AUDIO_VOLUMELEVEL, KSPROPERTY_TYPE_GET, channel, topology);
         LONG level = 0x7fffffff;
         IoResult r = filter_.ioctl(IOCTL_KS_PROPERTY, &v, sizeof(v), &level, sizeof(level));
         EXPECT_EQ(r.status, STATUS_SUCCESS);
@@ -78,7 +80,8 @@ protected:
             headers[i] = streamHeader(output->data() + i * readBytes, readBytes, false);
             EXPECT_EQ(done[i].start(out_, IOCTL_KS_READ_STREAM, &headers[i], sizeof(KSSTREAM_HEADER)), STATUS_PENDING);
         }
-        KSSTREAM_HEADER w = write != nullptr ? *write : streamHeader(input.data(), static_cast<ULONG>(input.size()), true);
+        KSSTREAM_HEADER w =
+            write != nullptr ? *write : streamHeader(input.data(), static_cast<ULONG>(input.size()), true);
         w.Data = input.data();
         EXPECT_EQ(submitAndWait(in_, IOCTL_KS_WRITE_STREAM, &w, sizeof(w)).status, STATUS_SUCCESS);
         for (AsyncIo& d : done) {
@@ -246,7 +249,7 @@ TEST_F(GainTest, VolumeBasicSupportIsASteppedRangeFromMinus96ToZeroDecibels)
 TEST_F(GainTest, VolumeIsTheSameThroughTheFilterAndRefusesBadValues)
 {
     ASSERT_EQ(setVolume(3, -12 * 65536, false), STATUS_SUCCESS);  // a filter property
-    EXPECT_EQ(volume(3, true), -12 * 65536);                    // read back through the node
+    EXPECT_EQ(volume(3, true), -12 * 65536);                      // read back through the node
     EXPECT_EQ(volume(2, false), 0);
     EXPECT_EQ(setVolume(0, 1), STATUS_INVALID_PARAMETER);
     EXPECT_EQ(setVolume(0, -97 * 65536), STATUS_INVALID_PARAMETER);

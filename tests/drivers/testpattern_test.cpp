@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The bundled testpattern driver through the client API: frames are the painter's, KS_FRAME_INFO is filled, reads complete in order.
+// The testpattern driver through the client API: the painter's frames, KS_FRAME_INFO filled, reads done in order.
 #include <gtest/gtest.h>
 
 #include <openks/client.h>
@@ -167,10 +167,11 @@ TEST_F(TestPatternTest, FramesAreThePaintersPicturesWithFrameInfoInFifoOrder)
             EXPECT_EQ(r.header.DataUsed, bmi.biSizeImage);
             EXPECT_EQ(r.header.PresentationTime.Time, LONGLONG{666666} * i);
             EXPECT_EQ(r.header.Duration, 666666);
-            EXPECT_EQ(r.header.OptionsFlags & (KSSTREAM_HEADER_OPTIONSF_TIMEVALID | KSSTREAM_HEADER_OPTIONSF_DURATIONVALID |
-                                               KSSTREAM_HEADER_OPTIONSF_FRAMEINFO),
-                      ULONG{KSSTREAM_HEADER_OPTIONSF_TIMEVALID | KSSTREAM_HEADER_OPTIONSF_DURATIONVALID |
-                            KSSTREAM_HEADER_OPTIONSF_FRAMEINFO});
+            EXPECT_EQ(
+                r.header.OptionsFlags & (KSSTREAM_HEADER_OPTIONSF_TIMEVALID | KSSTREAM_HEADER_OPTIONSF_DURATIONVALID |
+                                         KSSTREAM_HEADER_OPTIONSF_FRAMEINFO),
+                ULONG{KSSTREAM_HEADER_OPTIONSF_TIMEVALID | KSSTREAM_HEADER_OPTIONSF_DURATIONVALID |
+                      KSSTREAM_HEADER_OPTIONSF_FRAMEINFO});
             EXPECT_EQ(r.info.ExtendedHeaderSize, sizeof(KS_FRAME_INFO));
             EXPECT_EQ(r.info.dwFrameFlags, DWORD{KS_VIDEO_FLAG_FRAME});
             EXPECT_EQ(r.info.PictureNumber, i);

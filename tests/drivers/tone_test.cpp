@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The bundled tone driver through the client API: its samples are the tone core's, its timestamps exact, its pacing real time.
+// The tone driver through the client API: the tone core's samples, exact timestamps, real-time pacing, properties.
 #include <gtest/gtest.h>
 
 #include <openks/client.h>
@@ -117,8 +117,8 @@ TEST_F(ToneTest, EveryFormatProducesTheCoreBytes)
         SampleFormat sample;
     };
     const Case cases[] = {
-        {1, 8000, 16, false, false, SampleFormat::Pcm16},     {2, 44100, 24, false, true, SampleFormat::Pcm24},
-        {6, 96000, 32, false, true, SampleFormat::Pcm32},     {2, 48000, 32, true, false, SampleFormat::Float32},
+        {1, 8000, 16, false, false, SampleFormat::Pcm16},   {2, 44100, 24, false, true, SampleFormat::Pcm24},
+        {6, 96000, 32, false, true, SampleFormat::Pcm32},   {2, 48000, 32, true, false, SampleFormat::Float32},
         {8, 192000, 32, true, true, SampleFormat::Float32},
     };
     for (const Case& c : cases) {
@@ -153,7 +153,7 @@ TEST_F(ToneTest, DataUsedIsTheWholeFramesThatFitAndATooSmallReadFails)
     std::vector<std::uint8_t> buffer(1000, 0xEE);
     KSSTREAM_HEADER h = streamHeader(buffer.data(), 1000, false);
     EXPECT_EQ(submitAndWait(pin, IOCTL_KS_READ_STREAM, &h, sizeof(h)).status, STATUS_SUCCESS);
-    EXPECT_EQ(h.DataUsed, 996u);  // 166 frames
+    EXPECT_EQ(h.DataUsed, 996u);   // 166 frames
     EXPECT_EQ(buffer[996], 0xEE);  // bytes past the frames are untouched
 
     KSSTREAM_HEADER tiny = streamHeader(buffer.data(), 5, false);
@@ -264,8 +264,8 @@ TEST_F(ToneTest, FrequencyBasicSupportIsASteppedRangeUpToNyquist)
 {
     Pin pin = createPin(audioFormat(2, 44100, 16));
     ASSERT_TRUE(pin.valid());
-    KSPROPERTY p = Object::makeProperty(KSPROPSETID_OpenksTone, KSPROPERTY_OPENKS_TONE_FREQUENCY,
-                                        KSPROPERTY_TYPE_BASICSUPPORT);
+    KSPROPERTY p =
+        Object::makeProperty(KSPROPSETID_OpenksTone, KSPROPERTY_OPENKS_TONE_FREQUENCY, KSPROPERTY_TYPE_BASICSUPPORT);
     IoResult size = pin.ioctl(IOCTL_KS_PROPERTY, &p, sizeof(p), nullptr, 0);
     ASSERT_EQ(size.status, STATUS_BUFFER_OVERFLOW);
     struct {
@@ -284,8 +284,8 @@ TEST_F(ToneTest, FrequencyBasicSupportIsASteppedRangeUpToNyquist)
     EXPECT_EQ(answer.stepping.Bounds.UnsignedMinimum, 1u);
     EXPECT_EQ(answer.stepping.Bounds.UnsignedMaximum, 22049u);
 
-    KSPROPERTY level = Object::makeProperty(KSPROPSETID_OpenksTone, KSPROPERTY_OPENKS_TONE_LEVEL,
-                                            KSPROPERTY_TYPE_BASICSUPPORT);
+    KSPROPERTY level =
+        Object::makeProperty(KSPROPSETID_OpenksTone, KSPROPERTY_OPENKS_TONE_LEVEL, KSPROPERTY_TYPE_BASICSUPPORT);
     ASSERT_EQ(pin.ioctl(IOCTL_KS_PROPERTY, &level, sizeof(level), &answer, sizeof(answer)).status, STATUS_SUCCESS);
     EXPECT_EQ(answer.members.MembersFlags, ULONG{KSPROPERTY_MEMBER_STEPPEDRANGES});
     EXPECT_EQ(answer.stepping.Bounds.SignedMinimum, OPENKS_TONE_MIN_LEVEL);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// The bundled wavout driver through the client API: the file holds exactly what was written, the position and pacing are right.
+// The wavout driver through the client API: the file holds exactly what was written; position and pacing are right.
 #include <gtest/gtest.h>
 
 #include <openks/client.h>
@@ -67,18 +67,19 @@ protected:
 
     static NTSTATUS setFileName(const Pin& pin, const std::u16string& name)
     {
-        KSPROPERTY p = Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME,
-                                            KSPROPERTY_TYPE_SET);
+        KSPROPERTY p =
+            Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME, KSPROPERTY_TYPE_SET);
         std::u16string value = name;
-        return pin.ioctl(IOCTL_KS_PROPERTY, &p, sizeof(p), value.data(),
-                         static_cast<ULONG>((value.size() + 1) * sizeof(char16_t)))
+        return pin
+            .ioctl(IOCTL_KS_PROPERTY, &p, sizeof(p), value.data(),
+                   static_cast<ULONG>((value.size() + 1) * sizeof(char16_t)))
             .status;
     }
 
     static std::u16string fileName(const Pin& pin)
     {
-        KSPROPERTY p = Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME,
-                                            KSPROPERTY_TYPE_GET);
+        KSPROPERTY p =
+            Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME, KSPROPERTY_TYPE_GET);
         Result<std::vector<std::byte>> bytes = pin.getBytes(&p, sizeof(p));
         if (!bytes || bytes->size() < 2) {
             return {};
@@ -163,8 +164,7 @@ TEST_F(WavoutTest, ToneCapturedIntoWavoutIsTheCoreSignalByteForByte)
     config.level = tone::dbfsToLevel(OPENKS_TONE_DEFAULT_LEVEL / 65536.0);
     ASSERT_EQ(generator.configure(config), STATUS_SUCCESS);
     std::vector<std::uint8_t> expected(std::size_t{kFrames} * kBuffers * 6);
-    ASSERT_EQ(generator.generate(expected.data(), expected.size(), std::uint64_t{kFrames} * kBuffers),
-              STATUS_SUCCESS);
+    ASSERT_EQ(generator.generate(expected.data(), expected.size(), std::uint64_t{kFrames} * kBuffers), STATUS_SUCCESS);
     ASSERT_EQ(info.data.size(), expected.size());
     EXPECT_TRUE(std::equal(info.data.begin(), info.data.end(), expected.begin()));
 }
@@ -248,8 +248,8 @@ TEST_F(WavoutTest, FileNameHasADefaultAndCanBeSetOnlyBeforeRun)
     EXPECT_NE(name.find(stem), std::u16string::npos);
     EXPECT_EQ(name.substr(name.size() - 4), u".wav");
 
-    KSPROPERTY p = Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME,
-                                        KSPROPERTY_TYPE_GET);
+    KSPROPERTY p =
+        Object::makeProperty(KSPROPSETID_OpenksWavout, KSPROPERTY_OPENKS_WAVOUT_FILENAME, KSPROPERTY_TYPE_GET);
     IoResult probe = pin.ioctl(IOCTL_KS_PROPERTY, &p, sizeof(p), nullptr, 0);
     EXPECT_EQ(probe.status, STATUS_BUFFER_OVERFLOW);
     EXPECT_EQ(probe.information, (name.size() + 1) * 2);
@@ -269,6 +269,25 @@ TEST_F(WavoutTest, FileNameHasADefaultAndCanBeSetOnlyBeforeRun)
     EXPECT_EQ(setFileName(pin, (dir_ / "other.wav").u16string()), STATUS_INVALID_DEVICE_STATE);
     setStateOrFail(pin, KSSTATE_STOP);
     EXPECT_EQ(setFileName(pin, (dir_ / "other.wav").u16string()), STATUS_SUCCESS);
+}
+
+TEST_F(WavoutTest, ADefaultNamedFileWithoutAudioIsRemovedAtStop)
+{
+    Pin pin = createPin(audioFormat(2, 48000, 16), {}, OPENKS_WAVOUT_PACING_FREERUNNING);
+    ASSERT_TRUE(pin.valid());
+    const fs::path file(fileName(pin));
+    setStateOrFail(pin, KSSTATE_RUN);
+    EXPECT_TRUE(fs::exists(file));
+    setStateOrFail(pin, KSSTATE_STOP);
+    EXPECT_FALSE(fs::exists(file));  // walked through RUN with no audio: nothing left behind
+
+    setStateOrFail(pin, KSSTATE_RUN);
+    std::vector<std::uint8_t> data(400);
+    ASSERT_EQ(write(pin, data).status, STATUS_SUCCESS);
+    setStateOrFail(pin, KSSTATE_STOP);
+    EXPECT_TRUE(fs::exists(file));
+    std::error_code ignored;
+    fs::remove(file, ignored);
 }
 
 TEST_F(WavoutTest, AFileThatCannotBeCreatedFailsRun)
