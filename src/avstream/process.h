@@ -19,6 +19,33 @@
  * The Worker is one thread per process.  It also fires stream-pointer
  * timeouts (KsStreamPointerScheduleTimeout).  Work items and timers are
  * intrusive records owned by their users, so posting never allocates.
+ *
+ * Pin-centric triggers (KSPIN_DISPATCH.Process): a frame arriving when no
+ * frame is at or ahead of the leading edge, with the pin at or above its
+ * minimum processing state (PAUSE; RUN with PROCESS_IN_RUN_STATE_ONLY);
+ * entering that state with frames queued; KsPinAttemptProcessing.  Never
+ * while the pin's AND gate (KsPinGetAndGate; starts open) is closed, and
+ * never while the processing mutex is held: such a trigger runs when the
+ * mutex is released.  Process returning STATUS_SUCCESS is called again
+ * while a frame is at the leading edge (not on an empty queue, so a
+ * Process that returns success without consuming cannot spin); any other
+ * status waits for the next trigger (item 62).
+ *
+ * KSPIN_DESCRIPTOR_EX.Flags:
+ *   DO_NOT_INITIATE_PROCESSING            arrivals never trigger; state changes and attempts do
+ *   INITIATE_PROCESSING_ON_EVERY_ARRIVAL  every arriving request triggers (one trigger per IRP,
+ *                                         whatever its header count)
+ *   PROCESS_IN_RUN_STATE_ONLY             minimum processing state RUN
+ *   FRAMES_NOT_REQUIRED_FOR_PROCESSING,
+ *   SOME_FRAMES_REQUIRED_FOR_PROCESSING   filter-centric readiness (FilterProcessorImpl)
+ *   DISTINCT_TRAILING_EDGE                the queue has a trailing edge (queue.h)
+ *   ENFORCE_FIFO                          always on: every pin completes in arrival order
+ *   GENERATE_EOS_EVENTS                   accepted; openks has no connection events yet
+ *   GENERATE_MAPPINGS                     accepted; no scatter/gather mappings exist (no DMA):
+ *                                         drivers use the offsets' Data pointers
+ *   ASYNCHRONOUS_PROCESSING, DISPATCH_LEVEL_PROCESSING, CRITICAL_PROCESSING,
+ *   HYPERCRITICAL_PROCESSING              accepted; no effect (no IRQLs, one worker)
+ *   PROCESS_IF_ANY_IN_RUN_STATE           accepted; treated as the default rule
  */
 
 #include "avstream/streaming.h"
