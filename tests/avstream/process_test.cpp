@@ -401,6 +401,35 @@ TEST_F(TransformFixture, FilterGateAndProcessingMutexHoldProcessingOff)
     processor->pinRemoved(in.pin());
 }
 
+TEST_F(TransformFixture, ProcessPinUpdateSettlesWhatWasUsedAndRefreshesThePin)
+{
+    dispatch.Process = [](PKSFILTER filter, PKSPROCESSPIN_INDEXENTRY index) -> NTSTATUS {
+        auto* self = static_cast<TransformFixture*>(filter->Context);
+        ++self->calls;
+        PKSPROCESSPIN in = index[0].Pins[0];
+        EXPECT_EQ(in->BytesAvailable, 16u);
+        auto* first = static_cast<std::uint8_t*>(in->Data);
+        in->BytesUsed = 10;
+        EXPECT_TRUE(KsProcessPinUpdate(in));  // still has data: the rest of the frame
+        EXPECT_EQ(in->BytesAvailable, 6u);
+        EXPECT_EQ(static_cast<std::uint8_t*>(in->Data), first + 10);
+        EXPECT_EQ(in->BytesUsed, 0u);
+        in->BytesUsed = 6;  // the rest: the frame is used up after Process
+        return STATUS_PENDING;
+    };
+    pins[1].InstancesNecessary = 0;
+    processor = std::make_unique<avstream::FilterProcessorImpl>(&fake.filter);
+    QueueHarness in({.dataFlow = KSPIN_DATAFLOW_IN, .process = false, .id = 0});
+    processor->addPin(in.pin(), &in.queue());
+    in.walkTo(KSSTATE_PAUSE);
+    Buffers src(1, 16);
+    EXPECT_EQ(in.write(src, key(1)), STATUS_SUCCESS);
+    EXPECT_EQ(calls.load(), 1);
+    EXPECT_EQ(in.completionOf(key(1)).information, 16u);
+    EXPECT_FALSE(KsProcessPinUpdate(nullptr));
+    processor->pinRemoved(in.pin());
+}
+
 TEST_F(TransformFixture, FramesNotRequiredPinsDoNotNeedFrames)
 {
     pins[1].Flags = KSPIN_FLAG_FRAMES_NOT_REQUIRED_FOR_PROCESSING;
