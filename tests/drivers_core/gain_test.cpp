@@ -64,7 +64,7 @@ std::vector<std::uint8_t> applied(const Gain& gain, SampleFormat format, std::ui
     return samples;
 }
 
-TEST(Gain, UnityPassesSamplesThrough)
+TEST(GainCore, UnityPassesSamplesThrough)
 {
     Gain gain;
     const auto in = pcm16({1, -1, 32767, -32768, 12345, -9});
@@ -78,7 +78,7 @@ TEST(Gain, UnityPassesSamplesThrough)
     EXPECT_EQ(applied(gain, SampleFormat::Float32, 1, floats), floats);
 }
 
-TEST(Gain, Pcm16HalvesWithTiesAwayFromZero)
+TEST(GainCore, Pcm16HalvesWithTiesAwayFromZero)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 0.5), STATUS_SUCCESS);
@@ -86,7 +86,7 @@ TEST(Gain, Pcm16HalvesWithTiesAwayFromZero)
               pcm16({501, -501, 2, -2, 16384, -16384, 1, -1, 0}));
 }
 
-TEST(Gain, Pcm16SaturatesWhenBoosting)
+TEST(GainCore, Pcm16SaturatesWhenBoosting)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 2.0), STATUS_SUCCESS);
@@ -94,7 +94,7 @@ TEST(Gain, Pcm16SaturatesWhenBoosting)
               pcm16({32767, -32768, 32766, -32768, 32767, -32768}));
 }
 
-TEST(Gain, Pcm24IsSignExtendedAndPacked)
+TEST(GainCore, Pcm24IsSignExtendedAndPacked)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 0.5), STATUS_SUCCESS);
@@ -105,7 +105,7 @@ TEST(Gain, Pcm24IsSignExtendedAndPacked)
               pcm24({8388604, 8388607, -8388608, -8388608}));
 }
 
-TEST(Gain, Pcm32RoundsAndSaturates)
+TEST(GainCore, Pcm32RoundsAndSaturates)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 0.5), STATUS_SUCCESS);
@@ -116,7 +116,7 @@ TEST(Gain, Pcm32RoundsAndSaturates)
               pcm32({2000000002, 2147483647, -2147483648LL, -2147483648LL}));
 }
 
-TEST(Gain, FloatScalesWithoutClamping)
+TEST(GainCore, FloatScalesWithoutClamping)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 2.0), STATUS_SUCCESS);
@@ -124,7 +124,7 @@ TEST(Gain, FloatScalesWithoutClamping)
               f32({1.5f, -0.75f, 6.0f, 0.0f}));
 }
 
-TEST(Gain, EachChannelGetsItsOwnFactor)
+TEST(GainCore, EachChannelGetsItsOwnFactor)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(0, 0.5), STATUS_SUCCESS);
@@ -136,7 +136,7 @@ TEST(Gain, EachChannelGetsItsOwnFactor)
               pcm16({50, 200, 100, -4, -14, -7}));
 }
 
-TEST(Gain, DbSettingsUseTenToTheDbOverTwenty)
+TEST(GainCore, DbSettingsUseTenToTheDbOverTwenty)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelDb(kAllChannels, -6.0), STATUS_SUCCESS);
@@ -156,7 +156,7 @@ TEST(Gain, DbSettingsUseTenToTheDbOverTwenty)
     EXPECT_EQ(gain.channelDb(1), -HUGE_VAL);
 }
 
-TEST(Gain, MuteWritesZerosAndUnmuteRestores)
+TEST(GainCore, MuteWritesZerosAndUnmuteRestores)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 0.5), STATUS_SUCCESS);
@@ -168,7 +168,7 @@ TEST(Gain, MuteWritesZerosAndUnmuteRestores)
     EXPECT_EQ(applied(gain, SampleFormat::Pcm16, 1, pcm16({10})), pcm16({5}));
 }
 
-TEST(Gain, RangeIsMinus96ToPlus24Db)
+TEST(GainCore, RangeIsMinus96ToPlus24Db)
 {
     Gain gain;
     EXPECT_EQ(gain.setChannelDb(kAllChannels, -96.0), STATUS_SUCCESS);
@@ -186,7 +186,7 @@ TEST(Gain, RangeIsMinus96ToPlus24Db)
     EXPECT_EQ(gain.channelLinear(8), 0.0);
 }
 
-TEST(GainLevel, VolumeLevelFixedPoint)
+TEST(GainCoreLevel, VolumeLevelFixedPoint)
 {
     using namespace openks::gain;
     EXPECT_EQ(volumeLevelToDb(-6291456), -96.0);  // 0xFFA00000
@@ -207,7 +207,7 @@ TEST(GainLevel, VolumeLevelFixedPoint)
     EXPECT_EQ(dbToLinear(std::nan("")), 0.0);
 }
 
-TEST(Gain, BadArgumentsGetAStatusAndChangeNothing)
+TEST(GainCore, BadArgumentsGetAStatusAndChangeNothing)
 {
     Gain gain;
     ASSERT_EQ(gain.setChannelLinear(kAllChannels, 0.5), STATUS_SUCCESS);
