@@ -53,20 +53,13 @@ public:
         }
         io::Requestor user = io::processRequestor();
 
-        // Everything that can refuse the request before an IRP exists is
-        // checked here, so that what io::deviceIoControl returns below
-        // always comes from an issued request (whose sink will run).
-        io::ObjectRef<FILE_OBJECT> file;
-        ACCESS_MASK granted = 0;
-        NTSTATUS status = io::referenceFile(user, request.file, 0, &file, &granted);
-        if (!NT_SUCCESS(status)) return status == STATUS_OBJECT_TYPE_MISMATCH ? STATUS_INVALID_HANDLE : status;
-        if (!io::ioctlAccessGranted(request.code, granted)) return STATUS_ACCESS_DENIED;
-
+        // The event is referenced for the request's lifetime (the caller may
+        // close its handle while the request is pending), as Windows does.
         io::ObjectRef<void> eventObject;
         if (request.event != nullptr) {
             void* object = nullptr;
-            status = user.handles->reference(request.event, EVENT_MODIFY_STATE, *ExEventObjectType, user.mode, &object,
-                                             nullptr);
+            NTSTATUS status = user.handles->reference(request.event, EVENT_MODIFY_STATE, *ExEventObjectType, user.mode,
+                                                      &object, nullptr);
             if (!NT_SUCCESS(status)) return status;
             eventObject = io::ObjectRef<void>::adopt(object);
         }
@@ -86,11 +79,14 @@ public:
             sink = io::CompletionSink{releaseEvent, eventObject.get()};
         }
 
-        status = io::deviceIoControl(user, file.get(), request.code, request.input, request.inputLength, request.output,
-                                     request.outputLength, iosb, event, sink, request.key);
-        // A request that was issued and completed has written its status
-        // block before the call returned; one that was never issued (no IRP
-        // could be had) has not, and its sink will never run.
+        // One handle lookup: the io layer resolves the file, checks the
+        // code's access bits and holds the file for the IRP's lifetime.
+        NTSTATUS status = io::deviceIoControl(user, request.file, request.code, request.input, request.inputLength,
+                                              request.output, request.outputLength, iosb, event, sink, request.key);
+        // Whether the request reached the driver: a request that was issued
+        // and completed has written its status block before the call
+        // returned; one refused before an IRP existed (bad handle, access,
+        // no IRP) has not, and its sink will never run.
         *issued = status == STATUS_PENDING || __atomic_load_n(&iosb->Status, __ATOMIC_ACQUIRE) != STATUS_PENDING;
         if (!*issued) return status;
         if (request.wait) {

@@ -46,6 +46,13 @@ BOOL finish(NTSTATUS status, ULONG_PTR information, LPDWORD bytes)
     return TRUE;
 }
 
+// OVERLAPPED.hEvent with its low bit set means "do not queue to a completion
+// port" on Windows; the event is the value without that bit.
+HANDLE overlappedEvent(const OVERLAPPED* overlapped)
+{
+    return reinterpret_cast<HANDLE>(reinterpret_cast<ULONG_PTR>(overlapped->hEvent) & ~ULONG_PTR{1});
+}
+
 NTSTATUS loadStatus(const OVERLAPPED* overlapped)
 {
     auto* iosb = reinterpret_cast<const IO_STATUS_BLOCK*>(overlapped);
@@ -114,7 +121,7 @@ BOOL WINAPI DeviceIoControl(HANDLE hDevice, DWORD dwIoControlCode, LPVOID lpInBu
 
     lpOverlapped->Internal = static_cast<ULONG_PTR>(STATUS_PENDING);
     lpOverlapped->InternalHigh = 0;
-    request.event = lpOverlapped->hEvent;
+    request.event = overlappedEvent(lpOverlapped);
     request.key = lpOverlapped;
     auto* iosb = reinterpret_cast<PIO_STATUS_BLOCK>(lpOverlapped);
     bool issued = false;
@@ -140,7 +147,8 @@ BOOL WINAPI GetOverlappedResultEx(HANDLE hFile, LPOVERLAPPED lpOverlapped, LPDWO
     NTSTATUS status = loadStatus(lpOverlapped);
     if (status == STATUS_PENDING) {
         if (dwMilliseconds == 0) return failWithError(ERROR_IO_INCOMPLETE);
-        HANDLE waitOn = lpOverlapped->hEvent != nullptr ? lpOverlapped->hEvent : hFile;
+        HANDLE event = overlappedEvent(lpOverlapped);
+        HANDLE waitOn = event != nullptr ? event : hFile;
         uint64_t deadline = dwMilliseconds == INFINITE ? 0 : GetTickCount64() + dwMilliseconds;
         for (;;) {
             DWORD remaining = INFINITE;

@@ -73,6 +73,25 @@ TEST_F(OverlappedTest, EventIsSetWhenTheRequestCompletesAtOnce)
     EXPECT_EQ(overlapped.InternalHigh, sizeof(KSSTATE));
 }
 
+TEST_F(OverlappedTest, AnEventWithItsLowBitSetIsSignalledAllTheSame)
+{
+    // On Windows the low bit of hEvent only keeps the completion off an I/O completion port.
+    KSPROPERTY property{};
+    property.Set = KSPROPSETID_Connection;
+    property.Id = KSPROPERTY_CONNECTION_STATE;
+    property.Flags = KSPROPERTY_TYPE_GET;
+    KSSTATE state = KSSTATE_STOP;
+    OVERLAPPED overlapped{};
+    overlapped.hEvent = reinterpret_cast<HANDLE>(reinterpret_cast<ULONG_PTR>(event_) | 1);
+    DWORD returned = 0;
+    ASSERT_TRUE(DeviceIoControl(pin_, IOCTL_KS_PROPERTY, &property, sizeof(property), &state, sizeof(state), &returned,
+                                &overlapped));
+    EXPECT_EQ(WaitForSingleObject(event_, 0), WAIT_OBJECT_0);
+    DWORD transferred = 0;
+    EXPECT_TRUE(GetOverlappedResult(pin_, &overlapped, &transferred, TRUE));
+    EXPECT_EQ(transferred, sizeof(KSSTATE));
+}
+
 TEST_F(OverlappedTest, BytesAreReturnedWithMoreData)
 {
     // ks-spec §11: warnings fail DeviceIoControl but still deliver Information.
