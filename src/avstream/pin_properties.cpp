@@ -4,6 +4,7 @@
 #include <openks/driver.h>
 
 #include <algorithm>
+#include <cstring>
 #include <mutex>
 
 #include "avstream/filter.h"
@@ -44,7 +45,13 @@ NTSTATUS NTAPI setState(PIRP irp, PKSIDENTIFIER, PVOID data)
     if (pin == nullptr) {
         return STATUS_INVALID_DEVICE_REQUEST;
     }
-    return pin->setState(*static_cast<const KSSTATE*>(data));
+    // Read as a ULONG: an out-of-range value is bad input, not a KSSTATE.
+    ULONG value;
+    std::memcpy(&value, data, sizeof(value));
+    if (value > static_cast<ULONG>(KSSTATE_RUN)) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    return pin->setState(static_cast<KSSTATE>(value));
 }
 
 // ---- KSPROPERTY_CONNECTION_DATAFORMAT (items 34, 35) ------------------------------
@@ -187,6 +194,8 @@ NTSTATUS NTAPI getHeaderSize(PIRP irp, PKSIDENTIFIER, PVOID data)
     if (pin == nullptr) {
         return STATUS_INVALID_DEVICE_REQUEST;
     }
+    // A minidriver may raise StreamHeaderSize (under the control mutex, as the DDI asks).
+    std::lock_guard control(pin->controlMutex());
     *static_cast<ULONG*>(data) = pin->ks()->StreamHeaderSize;
     irp->IoStatus.Information = sizeof(ULONG);
     return STATUS_SUCCESS;

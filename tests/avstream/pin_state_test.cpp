@@ -58,7 +58,7 @@ protected:
 
     KSSTATE state()
     {
-        KSSTATE value = static_cast<KSSTATE>(-1);
+        KSSTATE value = KSSTATE_PAUSE;  // overwritten by the answer
         IoResult r = session_.getState(pin_, &value);
         EXPECT_EQ(r.status, STATUS_SUCCESS);
         EXPECT_EQ(r.information, sizeof(KSSTATE));
@@ -80,8 +80,14 @@ TEST_F(PinStateTest, NewPinReportsStopWithFourBytes)
 
 TEST_F(PinStateTest, ValueAboveRunIsInvalidParameter)
 {
-    EXPECT_EQ(session_.setState(pin_, static_cast<KSSTATE>(4)).status, STATUS_INVALID_PARAMETER);
-    EXPECT_EQ(session_.setState(pin_, static_cast<KSSTATE>(-1)).status, STATUS_INVALID_PARAMETER);
+    for (ULONG bad : {4u, 0x7FFFFFFFu, 0xFFFFFFFFu}) {
+        EXPECT_EQ(session_
+                      .property(pin_, KSPROPSETID_Connection, KSPROPERTY_CONNECTION_STATE, KSPROPERTY_TYPE_SET, &bad,
+                                sizeof(bad))
+                      .status,
+                  STATUS_INVALID_PARAMETER)
+            << bad;
+    }
     EXPECT_EQ(state(), KSSTATE_STOP);
     EXPECT_TRUE(stateLog().empty());
 }
