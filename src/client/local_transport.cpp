@@ -65,10 +65,10 @@ public:
         }
         auto* event = static_cast<PKEVENT>(eventObject.get());
 
-        IO_STATUS_BLOCK localIosb;
-        if (iosb == nullptr) iosb = &localIosb;
-        iosb->Status = STATUS_PENDING;
-        iosb->Information = 0;
+        // A waiting request needs the status block for its result; an
+        // asynchronous one writes the caller's (possibly none) later.
+        IO_STATUS_BLOCK waitIosb;
+        if (request.wait && iosb == nullptr) iosb = &waitIosb;
 
         KEVENT waiter;
         io::CompletionSink sink{request.completion.complete, request.completion.context};
@@ -80,14 +80,12 @@ public:
         }
 
         // One handle lookup: the io layer resolves the file, checks the
-        // code's access bits and holds the file for the IRP's lifetime.
-        NTSTATUS status = io::deviceIoControl(user, request.file, request.code, request.input, request.inputLength,
-                                              request.output, request.outputLength, iosb, event, sink, request.key);
-        // Whether the request reached the driver: a request that was issued
-        // and completed has written its status block before the call
-        // returned; one refused before an IRP existed (bad handle, access,
-        // no IRP) has not, and its sink will never run.
-        *issued = status == STATUS_PENDING || __atomic_load_n(&iosb->Status, __ATOMIC_ACQUIRE) != STATUS_PENDING;
+        // code's access bits and holds the file for the IRP's lifetime.  It
+        // says whether an IRP reached the driver: if not, nothing was
+        // written, signalled or called.
+        NTSTATUS status =
+            io::deviceIoControl(user, request.file, request.code, request.input, request.inputLength, request.output,
+                                request.outputLength, iosb, event, sink, request.key, false, issued);
         if (!*issued) return status;
         if (request.wait) {
             // The sink runs after the status block is written and the event

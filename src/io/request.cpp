@@ -18,7 +18,7 @@ constexpr ULONG kFileWriteAccess = 0x2;
 // which the IRP holds until its completion has notified the issuer.
 NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength, PVOID output,
                ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink, PVOID userKey,
-               bool referenceEvent)
+               bool referenceEvent, bool* issued)
 {
     IO_STATUS_BLOCK localIosb;
     KEVENT localEvent;
@@ -36,6 +36,7 @@ NTSTATUS issue(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID 
         ObfDereferenceObject(file);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
+    if (issued != nullptr) *issued = true;
     KeClearEvent(event != nullptr ? event : &file->Event);
 
     irp->RequestorMode = requestor.mode;
@@ -84,8 +85,9 @@ bool ioctlAccessGranted(ULONG code, ACCESS_MASK granted)
 
 NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, PVOID input, ULONG inputLength,
                          PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-                         PVOID userKey, bool referenceEvent)
+                         PVOID userKey, bool referenceEvent, bool* issued)
 {
+    if (issued != nullptr) *issued = false;
     if (requestor.handles == nullptr) return STATUS_INVALID_HANDLE;
     void* object;
     ACCESS_MASK granted;
@@ -100,20 +102,21 @@ NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, 
         return STATUS_ACCESS_DENIED;
     }
     return issue(requestor, static_cast<PFILE_OBJECT>(object), code, input, inputLength, output, outputLength, iosb,
-                 event, sink, userKey, referenceEvent);
+                 event, sink, userKey, referenceEvent, issued);
 }
 
 NTSTATUS deviceIoControl(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input, ULONG inputLength,
                          PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb, PKEVENT event, CompletionSink sink,
-                         PVOID userKey, bool referenceEvent)
+                         PVOID userKey, bool referenceEvent, bool* issued)
 {
+    if (issued != nullptr) *issued = false;
     if (file == nullptr) return STATUS_INVALID_PARAMETER;
     if (requestor.mode != KernelMode && !ioctlAccessGranted(code, fileGrantedAccess(file))) {
         return STATUS_ACCESS_DENIED;
     }
     ObfReferenceObject(file);
     return issue(requestor, file, code, input, inputLength, output, outputLength, iosb, event, sink, userKey,
-                 referenceEvent);
+                 referenceEvent, issued);
 }
 
 }  // namespace openks::io

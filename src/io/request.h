@@ -38,19 +38,25 @@ namespace openks::io {
 // Steady state allocates nothing.  Any thread; it blocks only for a
 // synchronous file.
 //
+// `issued` (may be null) receives whether an IRP was sent to the driver:
+// false exactly for the refusals above, which call nothing and signal
+// nothing (the completion sink runs if and only if it is true).
+//
 //   IO_STATUS_BLOCK iosb;
 //   NTSTATUS s = deviceIoControl(user, pin, IOCTL_KS_WRITE_STREAM, nullptr, 0, headers, size, &iosb,
 //                                &overlapped->event, CompletionSink{}, overlapped);
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false,
+                                       bool* issued = nullptr);
 
 // The same on a file object the caller holds a reference to (kernel
 // callers).  A UserMode request is checked against the access the file was
 // opened with.  STATUS_INVALID_PARAMETER for a null file.
 [[nodiscard]] NTSTATUS deviceIoControl(const Requestor& requestor, PFILE_OBJECT file, ULONG code, PVOID input,
                                        ULONG inputLength, PVOID output, ULONG outputLength, PIO_STATUS_BLOCK iosb,
-                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false);
+                                       PKEVENT event, CompletionSink sink, PVOID userKey, bool referenceEvent = false,
+                                       bool* issued = nullptr);
 
 // Whether `granted` satisfies the access bits (15:14) of an IOCTL code.
 bool ioctlAccessGranted(ULONG code, ACCESS_MASK granted);

@@ -40,7 +40,9 @@ TEST(CppDevices, ListDevicesGivesPathNameAndEveryCategory)
     EXPECT_TRUE(null->hasCategory(KSCATEGORY_RENDER));
     EXPECT_FALSE(null->hasCategory(KSCATEGORY_CAPTURE));
     // The same filter listed from RENDER has a different path but the same categories.
-    const Device* render = findNull(listDevices(KSCATEGORY_RENDER).value());
+    Result<std::vector<Device>> renderDevices = listDevices(KSCATEGORY_RENDER);
+    ASSERT_TRUE(renderDevices.ok());
+    const Device* render = findNull(*renderDevices);
     ASSERT_NE(render, nullptr);
     EXPECT_NE(render->path, null->path);
     EXPECT_TRUE(render->hasCategory(KSCATEGORY_AUDIO));
