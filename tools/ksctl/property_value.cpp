@@ -613,21 +613,25 @@ DecodedValue decodeBasicSupport(std::span<const std::byte> bytes)
             if (h.MembersFlags == KSPROPERTY_MEMBER_STEPPEDRANGES && h.MembersSize == sizeof(KSPROPERTY_STEPPING_LONG)) {
                 KSPROPERTY_STEPPING_LONG s;
                 if (!read(bytes, at, &s)) break;
-                long long lo = isSigned ? s.Bounds.SignedMinimum : s.Bounds.UnsignedMinimum;
-                long long hi = isSigned ? s.Bounds.SignedMaximum : s.Bounds.UnsignedMaximum;
+                const long long lo = isSigned ? static_cast<long long>(s.Bounds.SignedMinimum)
+                                              : static_cast<long long>(s.Bounds.UnsignedMinimum);
+                const long long hi = isSigned ? static_cast<long long>(s.Bounds.SignedMaximum)
+                                              : static_cast<long long>(s.Bounds.UnsignedMaximum);
                 line += fmt::format(" {}..{} step {}", lo, hi, s.SteppingDelta);
                 members.push_back({{"min", lo}, {"max", hi}, {"step", s.SteppingDelta}});
             } else if (h.MembersFlags == KSPROPERTY_MEMBER_RANGES && h.MembersSize == sizeof(KSPROPERTY_BOUNDS_LONG)) {
                 KSPROPERTY_BOUNDS_LONG b;
                 if (!read(bytes, at, &b)) break;
-                long long lo = isSigned ? b.SignedMinimum : b.UnsignedMinimum;
-                long long hi = isSigned ? b.SignedMaximum : b.UnsignedMaximum;
+                const long long lo = isSigned ? static_cast<long long>(b.SignedMinimum)
+                                              : static_cast<long long>(b.UnsignedMinimum);
+                const long long hi = isSigned ? static_cast<long long>(b.SignedMaximum)
+                                              : static_cast<long long>(b.UnsignedMaximum);
                 line += fmt::format(" {}..{}", lo, hi);
                 members.push_back({{"min", lo}, {"max", hi}});
             } else if (h.MembersSize == sizeof(ULONG)) {
                 ULONG v;
                 if (!read(bytes, at, &v)) break;
-                long long value = isSigned ? static_cast<LONG>(v) : static_cast<long long>(v);
+                const long long value = isSigned ? static_cast<long long>(static_cast<LONG>(v)) : static_cast<long long>(v);
                 line += fmt::format(" {}", value);
                 members.push_back(value);
             } else if (h.MembersSize == sizeof(ULONGLONG)) {
