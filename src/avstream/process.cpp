@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <utility>
 
 namespace openks::avstream {
 namespace {
@@ -39,6 +40,11 @@ std::uint64_t nowNs()
 constexpr std::uint32_t kProcessPinMagic = 0x4b535050;  // "KSPP"
 
 }  // namespace
+
+const void* processingOwnerOnThisThread()
+{
+    return tlsProcessing;
+}
 
 // --- CallbackScope -----------------------------------------------------------------
 
@@ -82,11 +88,11 @@ void Worker::ensureStartedLocked()
     thread.detach();
 }
 
-void Worker::post(WorkItem* item)
+bool Worker::post(WorkItem* item)
 {
     std::lock_guard lk(mutex_);
     if (item->queued) {
-        return;
+        return false;
     }
     item->queued = true;
     item->next = nullptr;
@@ -98,11 +104,13 @@ void Worker::post(WorkItem* item)
     tail_ = item;
     ensureStartedLocked();
     wake_.notify_one();
+    return true;
 }
 
-void Worker::cancel(WorkItem* item)
+bool Worker::cancel(WorkItem* item)
 {
     std::unique_lock lk(mutex_);
+    const bool wasQueued = item->queued;
     if (item->queued) {
         WorkItem* prev = nullptr;
         for (WorkItem* i = head_; i != nullptr; prev = i, i = i->next) {
@@ -120,6 +128,7 @@ void Worker::cancel(WorkItem* item)
     if (!onWorkerThread()) {
         idle_.wait(lk, [&] { return running_ != item; });
     }
+    return wasQueued;
 }
 
 void Worker::scheduleTimer(TimerEntry* timer, std::uint64_t interval100ns)
@@ -150,7 +159,7 @@ void Worker::scheduleTimer(TimerEntry* timer, std::uint64_t interval100ns)
     wake_.notify_one();
 }
 
-void Worker::cancelTimer(TimerEntry* timer)
+bool Worker::cancelTimer(TimerEntry* timer)
 {
     std::unique_lock lk(mutex_);
     if (timer->queued) {
@@ -160,11 +169,12 @@ void Worker::cancelTimer(TimerEntry* timer)
         }
         timer->prev = timer->next = nullptr;
         timer->queued = false;
-        return;
+        return true;
     }
     if (!onWorkerThread()) {
         idle_.wait(lk, [&] { return firing_ != timer; });
     }
+    return false;
 }
 
 void Worker::threadMain()
@@ -221,13 +231,36 @@ KSSTATE PinQueue::minimumProcessingState() const
 
 bool PinQueue::eligibleLocked() const
 {
-    return process_ != nullptr && state_ >= minimumProcessingState() &&
+    return process_ != nullptr && !shutdown_ && state_ >= minimumProcessingState() &&
            KsGateGetStateUnsafe(const_cast<PKSGATE>(&gate_)) != FALSE;
 }
 
-FilterProcessorImpl* PinQueue::filterProcessor() const
+FilterProcessorImpl* PinQueue::takeFilterProcessor()
 {
-    return filterProcessor_.load();
+    std::lock_guard lk(mutex_);
+    if (filterProcessor_ != nullptr) {
+        filterProcessor_->addRef();
+    }
+    return filterProcessor_;
+}
+
+void PinQueue::setFilterProcessor(FilterProcessorImpl* processor)
+{
+    if (processor != nullptr) {
+        processor->addRef();
+    }
+    FilterProcessorImpl* drop;
+    {
+        std::lock_guard lk(mutex_);
+        if (shutdown_) {
+            drop = processor;  // a queue whose pin is gone feeds no processor
+        } else {
+            drop = std::exchange(filterProcessor_, processor);
+        }
+    }
+    if (drop != nullptr) {
+        drop->release();
+    }
 }
 
 // One processing trigger.  The caller holds mutex_ and, after unlocking,
@@ -238,8 +271,11 @@ FilterProcessorImpl* PinQueue::filterProcessor() const
 // not process; a state change or KsPinAttemptProcessing restarts it).
 PinQueue::ProcessAction PinQueue::claimProcessingLocked(bool asynchronous)
 {
+    if (shutdown_) {
+        return ProcessAction::kNone;
+    }
     if (process_ == nullptr) {
-        if (filterProcessor() == nullptr) {
+        if (filterProcessor_ == nullptr) {
             return ProcessAction::kNone;
         }
         return asynchronous ? ProcessAction::kFilterAsync : ProcessAction::kFilter;
@@ -252,10 +288,11 @@ PinQueue::ProcessAction PinQueue::claimProcessingLocked(bool asynchronous)
         return ProcessAction::kNone;
     }
     if (asynchronous || CallbackScope::active()) {
-        Worker::instance().post(&work_);
+        postWorkLocked();
         return ProcessAction::kNone;
     }
     processingActive_ = true;
+    processingOwner_ = std::this_thread::get_id();
     processAgain_ = false;
     return ProcessAction::kInline;
 }
@@ -270,8 +307,9 @@ void PinQueue::runProcessing(ProcessAction action)
         return;
     case ProcessAction::kFilter:
     case ProcessAction::kFilterAsync:
-        if (FilterProcessorImpl* processor = filterProcessor()) {
+        if (FilterProcessorImpl* processor = takeFilterProcessor()) {
             processor->attempt(action == ProcessAction::kFilterAsync);
+            processor->release();
         }
         return;
     }
@@ -291,14 +329,25 @@ void PinQueue::runProcessLoop()
             ProcessingMark mark(this);
             status = process_(pin_);
         }
+        // What Process released, completed now that it has returned (this
+        // may close the pin, on this thread: see runCompletions).
+        afterUnlock();
         std::lock_guard lk(mutex_);
         const bool again = processAgain_;
         processAgain_ = false;
         if (!eligibleLocked() || !(again || (status == STATUS_SUCCESS && leading_.frame != nullptr))) {
             processingActive_ = false;
+            processingOwner_ = std::thread::id();
             cv_.notify_all();
             return;
         }
+    }
+}
+
+void PinQueue::postWorkLocked()
+{
+    if (Worker::instance().post(&work_)) {
+        addRef();  // the queued item's reference, dropped when it ran or was cancelled
     }
 }
 
@@ -311,10 +360,12 @@ void PinQueue::workThunk(WorkItem* item)
         action = queue->claimProcessingLocked(false);
     }
     queue->runProcessing(action);
+    queue->release();  // the reference postWorkLocked took
 }
 
 void PinQueue::attemptProcessing(bool asynchronous)
 {
+    Hold hold(this);
     ProcessAction action;
     {
         std::lock_guard lk(mutex_);
@@ -325,12 +376,19 @@ void PinQueue::attemptProcessing(bool asynchronous)
 
 void PinQueue::acquireProcessingMutex()
 {
+    Hold hold(this);
     if (tlsProcessing == this) {
         // The processing mutex is not recursive; Windows would deadlock here.
         logLine("KsPinAcquireProcessingMutex called from the pin's own Process dispatch: ignored");
         return;
     }
     std::unique_lock lk(mutex_);
+    if (processingActive_ && processingOwner_ == std::this_thread::get_id()) {
+        // Between two Process calls of this thread's loop (a completion it
+        // made closed the pin): no Process runs, so this thread may go on.
+        ++nestedHolds_;
+        return;
+    }
     ++mutexWaiters_;
     cv_.wait(lk, [this] { return !processingActive_ && !mutexHeld_; });
     --mutexWaiters_;
@@ -339,10 +397,15 @@ void PinQueue::acquireProcessingMutex()
 
 void PinQueue::releaseProcessingMutex()
 {
+    Hold hold(this);
     if (tlsProcessing == this) {
         return;  // pairs with the ignored acquire above
     }
     std::lock_guard lk(mutex_);
+    if (nestedHolds_ != 0 && processingActive_ && processingOwner_ == std::this_thread::get_id()) {
+        --nestedHolds_;
+        return;
+    }
     if (!mutexHeld_) {
         return;
     }
@@ -351,12 +414,41 @@ void PinQueue::releaseProcessingMutex()
     if (processAgain_ && eligibleLocked()) {
         // A trigger arrived while the mutex was held: run it, but not inside
         // the releasing driver's call stack.
-        Worker::instance().post(&work_);
+        postWorkLocked();
+    }
+}
+
+void PinQueue::shutdown()
+{
+    Hold hold(this);
+    FilterProcessorImpl* processor;
+    {
+        std::lock_guard lk(mutex_);
+        shutdown_ = true;
+        processor = std::exchange(filterProcessor_, nullptr);
+    }
+    if (processor != nullptr) {
+        processor->queueDestroyed(this);
+        processor->release();
+    }
+    if (Worker::instance().cancel(&work_)) {
+        release();  // the queued item's reference (the Hold keeps us)
+    }
+    std::unique_lock lk(mutex_);
+    if (tlsProcessing != this && !(processingActive_ && processingOwner_ == std::this_thread::get_id())) {
+        // A Process running on another thread still uses the pin.
+        cv_.wait(lk, [this] { return !processingActive_; });
+    }
+    if (outstandingRequests_ != 0) {
+        // The object model closes a pin only after its IRPs completed (the
+        // I/O manager holds the file object until then).
+        logLine("pin queue shut down with %u stream requests outstanding", outstandingRequests_);
     }
 }
 
 void PinQueue::attachGate(PKSGATE gate, bool orGate)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     attachedGate_ = gate;
     attachedIsOr_ = orGate;
@@ -383,6 +475,7 @@ bool PinQueue::hasData() const
 
 void PinQueue::beginProcessPin(PKSPROCESSPIN pp)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     pp->InPlaceCounterpart = nullptr;
     pp->DelegateBranch = nullptr;
@@ -410,6 +503,7 @@ void PinQueue::endProcessPin(PKSPROCESSPIN pp)
     if (pp->StreamPointer == nullptr) {
         return;
     }
+    Hold hold(this);
     StreamPointerRecord* edge = &leading_;
     bool locked;
     {
@@ -434,7 +528,7 @@ std::unique_ptr<FilterProcessor> FilterProcessor::create(PKSFILTER filter)
     if (filter == nullptr) {
         return nullptr;
     }
-    return std::make_unique<FilterProcessorImpl>(filter);
+    return std::make_unique<FilterProcessorHandle>(new FilterProcessorImpl(filter));
 }
 
 FilterProcessorImpl* FilterProcessorImpl::of(PKSFILTER filter)
@@ -442,8 +536,9 @@ FilterProcessorImpl* FilterProcessorImpl::of(PKSFILTER filter)
     if (filter == nullptr) {
         return nullptr;
     }
-    // Every FilterProcessor is a FilterProcessorImpl: create() is the only factory.
-    return static_cast<FilterProcessorImpl*>(filterProcessor(filter));
+    // Every FilterProcessor is a FilterProcessorHandle: create() is the only factory.
+    FilterProcessor* handle = filterProcessor(filter);
+    return handle != nullptr ? static_cast<FilterProcessorHandle*>(handle)->processor() : nullptr;
 }
 
 FilterProcessorImpl::FilterProcessorImpl(PKSFILTER filter) : filter_(filter)
@@ -459,16 +554,42 @@ FilterProcessorImpl::FilterProcessorImpl(PKSFILTER filter) : filter_(filter)
     rebuildIndexLocked();
 }
 
+void FilterProcessorImpl::release()
+{
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        delete this;
+    }
+}
+
+// The last reference is gone: no loop runs, no queue points here.
 FilterProcessorImpl::~FilterProcessorImpl()
 {
     Worker::instance().cancel(&work_);
-    std::unique_lock lk(mutex_);
-    cv_.wait(lk, [this] { return !active_; });
-    for (auto& entry : entries_) {
-        if (entry->queue != nullptr) {
-            entry->queue->setFilterProcessor(nullptr);
+}
+
+void FilterProcessorImpl::shutdown()
+{
+    Hold hold(this);
+    if (Worker::instance().cancel(&work_)) {
+        release();  // the queued item's reference
+    }
+    std::vector<PinQueue*> queues;
+    {
+        std::unique_lock lk(mutex_);
+        shutdown_ = true;
+        if (!onLoopThreadLocked()) {
+            cv_.wait(lk, [this] { return !active_; });  // a Process on another thread still uses the filter
         }
-        entry->magic = 0;
+        for (auto& entry : entries_) {
+            if (entry->queue != nullptr) {
+                queues.push_back(entry->queue);
+                entry->queue = nullptr;
+            }
+            entry->magic = 0;
+        }
+    }
+    for (PinQueue* queue : queues) {
+        queue->setFilterProcessor(nullptr);
     }
 }
 
@@ -488,11 +609,15 @@ void FilterProcessorImpl::rebuildIndexLocked()
     const KSFILTER_DESCRIPTOR* d = filter_->Descriptor;
     std::size_t count = d != nullptr ? d->PinDescriptorsCount : 0;
     for (const auto& entry : entries_) {
-        count = std::max<std::size_t>(count, std::size_t(entry->pin->Id) + 1);
+        if (!entry->removed) {
+            count = std::max<std::size_t>(count, std::size_t(entry->pin->Id) + 1);
+        }
     }
     byId_.assign(count, {});
     for (const auto& entry : entries_) {
-        byId_[entry->pin->Id].push_back(&entry->processPin);
+        if (!entry->removed) {
+            byId_[entry->pin->Id].push_back(&entry->processPin);
+        }
     }
     index_.assign(count, KSPROCESSPIN_INDEXENTRY{});
     for (std::size_t id = 0; id < count; ++id) {
@@ -511,10 +636,12 @@ void FilterProcessorImpl::addPin(PKSPIN pin, PinQueue* queue)
     if (pin == nullptr) {
         return;
     }
+    Hold hold(this);
     auto entry = std::make_unique<PinEntry>();
     entry->processPin = KSPROCESSPIN{};
     entry->processPin.Pin = pin;
     entry->magic = kProcessPinMagic;
+    entry->removed = false;
     entry->pin = pin;
     entry->queue = queue;
     acquireMutex();  // a running Process keeps a stable array
@@ -531,24 +658,47 @@ void FilterProcessorImpl::addPin(PKSPIN pin, PinQueue* queue)
 
 void FilterProcessorImpl::pinRemoved(PKSPIN pin)
 {
+    Hold hold(this);
+    PinQueue* queue = nullptr;
     acquireMutex();
     {
         std::lock_guard lk(mutex_);
-        auto it = std::find_if(entries_.begin(), entries_.end(), [pin](const auto& e) { return e->pin == pin; });
+        auto it = std::find_if(entries_.begin(), entries_.end(),
+                               [pin](const auto& e) { return e->pin == pin && !e->removed; });
         if (it != entries_.end()) {
-            if ((*it)->queue != nullptr) {
-                (*it)->queue->setFilterProcessor(nullptr);
-            }
+            queue = std::exchange((*it)->queue, nullptr);
             (*it)->magic = 0;
-            entries_.erase(it);
+            if (onLoopThreadLocked()) {
+                // Closed from inside our own loop (a completion it made):
+                // the loop may be walking entries_, so purge after it.
+                (*it)->removed = true;
+                purge_ = true;
+            } else {
+                entries_.erase(it);
+            }
             rebuildIndexLocked();
         }
     }
     releaseMutex();
+    if (queue != nullptr) {
+        queue->setFilterProcessor(nullptr);
+    }
+}
+
+void FilterProcessorImpl::purgeRemoved()
+{
+    std::lock_guard lk(mutex_);
+    if (!purge_) {
+        return;
+    }
+    purge_ = false;
+    std::erase_if(entries_, [](const auto& e) { return e->removed; });
+    rebuildIndexLocked();
 }
 
 void FilterProcessorImpl::queueDestroyed(PinQueue* queue)
 {
+    Hold hold(this);
     acquireMutex();
     {
         std::lock_guard lk(mutex_);
@@ -641,7 +791,7 @@ void FilterProcessorImpl::prepare()
 {
     for (auto& entry : entries_) {
         KSPROCESSPIN& pp = entry->processPin;
-        if (entry->queue != nullptr && entry->queue->participates()) {
+        if (!entry->removed && entry->queue != nullptr && entry->queue->participates()) {
             entry->queue->beginProcessPin(&pp);
         } else {
             pp.StreamPointer = nullptr;
@@ -658,16 +808,19 @@ void FilterProcessorImpl::prepare()
 // frame even if it was not used up (WDK KSPROCESSPIN).
 void FilterProcessorImpl::finish()
 {
-    for (auto& entry : entries_) {
-        if (entry->queue != nullptr) {
-            entry->queue->endProcessPin(&entry->processPin);
+    // By index: a completion made here may open or close pins (entries are
+    // only appended or marked removed while the loop runs).
+    for (std::size_t i = 0; i < entries_.size(); ++i) {
+        PinEntry* entry = entries_[i].get();
+        if (PinQueue* queue = entry->queue) {  // (a pin closed meanwhile has none)
+            queue->endProcessPin(&entry->processPin);
         }
     }
 }
 
 bool FilterProcessorImpl::claimLocked(bool asynchronous)
 {
-    if (process_ == nullptr) {
+    if (process_ == nullptr || shutdown_) {
         return false;
     }
     if (active_ || mutexHeld_) {
@@ -675,16 +828,23 @@ bool FilterProcessorImpl::claimLocked(bool asynchronous)
         return false;
     }
     if (asynchronous || CallbackScope::active()) {
-        Worker::instance().post(&work_);
+        postWorkLocked();
         return false;
     }
     active_ = true;
+    activeOwner_ = std::this_thread::get_id();
     again_ = false;
     return true;
 }
 
+bool FilterProcessorImpl::onLoopThreadLocked() const
+{
+    return tlsProcessing == this || (active_ && activeOwner_ == std::this_thread::get_id());
+}
+
 void FilterProcessorImpl::attempt(bool asynchronous)
 {
+    Hold hold(this);
     {
         std::lock_guard lk(mutex_);
         if (!claimLocked(asynchronous)) {
@@ -709,53 +869,82 @@ void FilterProcessorImpl::runLoop()
                 status = process_(filter_, index_.empty() ? nullptr : index_.data());
             }
             finish();
+            // Completions the pins deferred while Process ran (they may
+            // close pins, on this thread: purgeRemoved drops them after).
+            for (std::size_t i = 0; i < entries_.size(); ++i) {
+                if (PinQueue* queue = entries_[i]->queue) {
+                    queue->flushCompletions();
+                }
+            }
+            purgeRemoved();
             ran = true;
         }
         std::lock_guard lk(mutex_);
         const bool again = again_;
         again_ = false;
-        if (!(again || (ran && status == STATUS_SUCCESS))) {
+        if (shutdown_ || !(again || (ran && status == STATUS_SUCCESS))) {
             active_ = false;
+            activeOwner_ = std::thread::id();
             cv_.notify_all();
             return;
         }
     }
 }
 
+void FilterProcessorImpl::postWorkLocked()
+{
+    if (Worker::instance().post(&work_)) {
+        addRef();  // the queued item's reference
+    }
+}
+
 void FilterProcessorImpl::workThunk(WorkItem* item)
 {
-    static_cast<FilterProcessorImpl*>(item->context)->attempt(false);
+    auto* processor = static_cast<FilterProcessorImpl*>(item->context);
+    processor->attempt(false);
+    processor->release();  // the reference postWorkLocked took
 }
 
 void FilterProcessorImpl::acquireMutex()
 {
+    Hold hold(this);
     if (tlsProcessing == this) {
         logLine("KsFilterAcquireProcessingMutex called from the filter's own Process dispatch: ignored");
         return;
     }
     std::unique_lock lk(mutex_);
+    if (active_ && activeOwner_ == std::this_thread::get_id()) {
+        ++nestedHolds_;  // between Process calls of this thread's loop
+        return;
+    }
     cv_.wait(lk, [this] { return !active_ && !mutexHeld_; });
     mutexHeld_ = true;
 }
 
 void FilterProcessorImpl::releaseMutex()
 {
+    Hold hold(this);
     if (tlsProcessing == this) {
         return;
     }
     std::lock_guard lk(mutex_);
+    if (nestedHolds_ != 0 && active_ && activeOwner_ == std::this_thread::get_id()) {
+        --nestedHolds_;
+        return;
+    }
     if (!mutexHeld_) {
         return;
     }
     mutexHeld_ = false;
     cv_.notify_all();
-    if (again_ && process_ != nullptr) {
-        Worker::instance().post(&work_);
+    if (again_ && process_ != nullptr && !shutdown_) {
+        postWorkLocked();
     }
 }
 
 void FilterProcessorImpl::reset()
 {
+    Hold hold(this);
     const KSFILTER_DESCRIPTOR* d = filter_->Descriptor;
     PFNKSFILTERVOID reset = d != nullptr && d->Dispatch != nullptr ? d->Dispatch->Reset : nullptr;
     if (reset == nullptr) {

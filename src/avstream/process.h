@@ -52,6 +52,7 @@
 
 #include <openks/driver.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -91,17 +92,20 @@ class Worker {
 public:
     static Worker& instance();
 
-    // Queues `item` unless it is already queued.  Any thread.
-    void post(WorkItem* item);
-    // Unqueues `item`; if it is running on another thread, waits until it
-    // returns.  Returns at once when called from the worker thread itself.
-    void cancel(WorkItem* item);
+    // Queues `item` unless it is already queued; true if this call queued
+    // it (owners keep a reference on themselves per queued item).  Any thread.
+    bool post(WorkItem* item);
+    // Unqueues `item` (true if it was queued); if it is running on another
+    // thread, waits until it returns.  Does not wait on the worker thread.
+    bool cancel(WorkItem* item);
 
-    // (Re)arms `timer` to fire `interval100ns` (100 ns units) from now.
+    // Arms `timer` (it must not be queued) to fire `interval100ns` (100 ns
+    // units) from now.
     void scheduleTimer(TimerEntry* timer, std::uint64_t interval100ns);
-    // Disarms `timer`.  If it is firing on another thread, waits until its
-    // callback returns (so the owner may free it after this call).
-    void cancelTimer(TimerEntry* timer);
+    // Disarms `timer`; true if it was queued (it will not fire).  If it is
+    // firing on another thread, waits until its callback returns (so the
+    // owner may free it after this call).
+    bool cancelTimer(TimerEntry* timer);
 
     bool onWorkerThread() const;
 
@@ -136,15 +140,29 @@ public:
     static bool active();
 };
 
-// Filter-centric processing of one filter (see streaming.h).  Also owns the
-// filter's processing mutex and AND gate.
-class FilterProcessorImpl final : public FilterProcessor {
-public:
-    explicit FilterProcessorImpl(PKSFILTER filter);
-    ~FilterProcessorImpl() override;
+// The pin queue or filter processor whose Process dispatch is running on
+// this thread (innermost), or nullptr.
+const void* processingOwnerOnThisThread();
 
-    void pinAdded(PKSPIN pin) override;
-    void pinRemoved(PKSPIN pin) override;
+// Filter-centric processing of one filter (see streaming.h).  Also owns the
+// filter's processing mutex and AND gate.  Reference counted like PinQueue:
+// the object model owns a FilterProcessorHandle; every entry point and every
+// pin queue attached to it holds a reference, so a filter closed from
+// inside a completion its own Process loop made stays valid until the loop
+// returns.
+class FilterProcessorImpl final {
+public:
+    explicit FilterProcessorImpl(PKSFILTER filter);  // one reference (the caller's)
+    FilterProcessorImpl(const FilterProcessorImpl&) = delete;
+    FilterProcessorImpl& operator=(const FilterProcessorImpl&) = delete;
+
+    void addRef() { refs_.fetch_add(1, std::memory_order_relaxed); }
+    void release();
+    // The filter is going away: no further Process call; pins detached.
+    void shutdown();
+
+    void pinAdded(PKSPIN pin);
+    void pinRemoved(PKSPIN pin);
     // pinAdded with the pin's queue given (nullptr: a pin without one).
     void addPin(PKSPIN pin, PinQueue* queue);
 
@@ -168,28 +186,49 @@ private:
     struct PinEntry {
         KSPROCESSPIN processPin;  // first: PKSPROCESSPIN <-> PinEntry
         std::uint32_t magic;
+        bool removed;     // pinRemoved arrived while the Process loop was on this thread
         PKSPIN pin;
         PinQueue* queue;  // nullptr: no queue (or it was destroyed first)
     };
+    class Hold {
+    public:
+        explicit Hold(FilterProcessorImpl* p) : p_(p) { p_->addRef(); }
+        ~Hold() { p_->release(); }
+        Hold(const Hold&) = delete;
+        Hold& operator=(const Hold&) = delete;
 
+    private:
+        FilterProcessorImpl* p_;
+    };
+
+    ~FilterProcessorImpl();
     static void workThunk(WorkItem* item);
+    void postWorkLocked();
     bool claimLocked(bool asynchronous);
+    // This thread runs the Process loop (inside Process or between calls).
+    bool onLoopThreadLocked() const;
     void runLoop();
     bool readyToProcess() const;
     void prepare();
     void finish();
+    void purgeRemoved();
     void rebuildIndexLocked();
     const KSPIN_DESCRIPTOR_EX* pinDescriptor(ULONG id) const;
 
     PKSFILTER filter_;
     PFNKSFILTERPROCESS process_ = nullptr;
     KSGATE gate_{};
+    std::atomic<int> refs_{1};
 
     std::mutex mutex_;
     std::condition_variable cv_;
     bool active_ = false;     // the processing token: a Process loop is running
+    std::thread::id activeOwner_;  // the thread running it
+    ULONG nestedHolds_ = 0;   // processing mutex taken on the loop's own thread between Process calls
     bool again_ = false;      // a trigger arrived while the token was taken
     bool mutexHeld_ = false;  // the driver holds the processing mutex
+    bool shutdown_ = false;   // the filter is gone
+    bool purge_ = false;      // some entries are marked removed
     WorkItem work_;
 
     // Pin bookkeeping; changed only with the processing mutex held, so a
@@ -197,6 +236,23 @@ private:
     std::vector<std::unique_ptr<PinEntry>> entries_;
     std::vector<std::vector<PKSPROCESSPIN>> byId_;
     std::vector<KSPROCESSPIN_INDEXENTRY> index_;
+};
+
+// What the object model owns (FilterProcessor::create).
+class FilterProcessorHandle final : public FilterProcessor {
+public:
+    explicit FilterProcessorHandle(FilterProcessorImpl* processor) : processor_(processor) {}
+    ~FilterProcessorHandle() override
+    {
+        processor_->shutdown();
+        processor_->release();
+    }
+    void pinAdded(PKSPIN pin) override { processor_->pinAdded(pin); }
+    void pinRemoved(PKSPIN pin) override { processor_->pinRemoved(pin); }
+    FilterProcessorImpl* processor() const { return processor_; }
+
+private:
+    FilterProcessorImpl* processor_;
 };
 
 // The processing mutex of a filter that has no FilterProcessor (pin-centric

@@ -18,16 +18,25 @@ std::unique_ptr<Queue> Queue::create(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* desc
     if (descriptor == nullptr) {
         descriptor = pin->Descriptor;
     }
-    return std::make_unique<PinQueue>(pin, descriptor);
+    return std::make_unique<QueueHandle>(new PinQueue(pin, descriptor));
+}
+
+PinQueue* PinQueue::fromQueue(Queue* queue)
+{
+    // Every Queue is a QueueHandle: Queue::create is the only factory.
+    return queue != nullptr ? static_cast<QueueHandle*>(queue)->queue() : nullptr;
 }
 
 PinQueue* PinQueue::of(PKSPIN pin)
 {
-    if (pin == nullptr) {
-        return nullptr;
+    return pin != nullptr ? fromQueue(pinQueue(pin)) : nullptr;
+}
+
+void PinQueue::release()
+{
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        delete this;
     }
-    // Every Queue is a PinQueue: Queue::create is the only factory.
-    return static_cast<PinQueue*>(pinQueue(pin));
 }
 
 PinQueue::PinQueue(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* descriptor)
@@ -47,24 +56,23 @@ PinQueue::PinQueue(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* descriptor)
     work_.context = this;
 }
 
+
+
+// The last reference is gone: nobody is inside the queue.  shutdown() ran
+// before (the object model's handle), so no Process runs and none will.
 PinQueue::~PinQueue()
 {
-    if (FilterProcessorImpl* processor = filterProcessor_.exchange(nullptr)) {
-        processor->queueDestroyed(this);
-    }
-    Worker::instance().cancel(&work_);
-    Worker::instance().cancelTimer(&leading_.timer);
-    Worker::instance().cancelTimer(&trailing_.timer);
-    {
-        std::unique_lock lk(mutex_);
-        cv_.wait(lk, [this] { return !processingActive_; });
-        if (outstandingRequests_ != 0) {
-            // The object model closes a pin only after its IRPs completed
-            // (the I/O manager holds the file object until then).
-            logLine("pin queue destroyed with %u stream requests outstanding", outstandingRequests_);
-        }
+    Worker& worker = Worker::instance();
+    worker.cancel(&work_);
+    worker.cancelTimer(&leading_.timer);
+    worker.cancelTimer(&trailing_.timer);
+    for (StreamPointerRecord* c = clonesHead_; c != nullptr; c = c->nextClone) {
+        worker.cancelTimer(&c->timer);
     }
     freeAllClones();
+    if (filterProcessor_ != nullptr) {
+        filterProcessor_->release();
+    }
     leading_.magic = 0;
     trailing_.magic = 0;
     while (freeRequests_ != nullptr) {
@@ -76,7 +84,7 @@ PinQueue::~PinQueue()
 
 bool PinQueue::idle() const
 {
-    std::lock_guard lk(mutex_);
+    std::lock_guard lk(mutex_);  // (const: no Hold; the caller owns the handle)
     return outstandingRequests_ == 0;
 }
 
@@ -372,6 +380,7 @@ void PinQueue::cancelRoutine(PDEVICE_OBJECT device, PIRP irp)
 
 void PinQueue::onIrpCancelled(Request* r)
 {
+    Hold hold(this);
     {
         std::lock_guard lk(mutex_);
         r->cancelRoutineRan = true;
@@ -383,6 +392,7 @@ void PinQueue::onIrpCancelled(Request* r)
 
 void PinQueue::cancelAll()
 {
+    Hold hold(this);
     {
         std::lock_guard lk(mutex_);
         flushLocked();
@@ -494,6 +504,12 @@ NTSTATUS PinQueue::completeRequest(Request* r)
     return status;
 }
 
+void PinQueue::flushCompletions()
+{
+    Hold hold(this);
+    afterUnlock();
+}
+
 // Completes the completion list in order.  One thread at a time holds the
 // completion token; others leave their requests to it.
 void PinQueue::runCompletions()
@@ -510,6 +526,15 @@ void PinQueue::runCompletions()
             } else if (completing_) {
                 return;
             } else {
+                const void* owner = processingOwnerOnThisThread();
+                if (owner != nullptr && (owner == this || owner == filterProcessor_)) {
+                    // Inside this pin's (or its filter's) Process: completing
+                    // now could close the pin under the running Process (the
+                    // I/O manager closes a file on the thread that drops its
+                    // last reference).  The processing loop completes them
+                    // as soon as Process returns.
+                    return;
+                }
                 completing_ = true;
             }
             r = completionHead_;
@@ -531,6 +556,12 @@ void PinQueue::runCompletions()
 
 void PinQueue::callReset()
 {
+    {
+        std::lock_guard lk(mutex_);
+        if (shutdown_) {
+            return;
+        }
+    }
     if (reset_ != nullptr) {
         acquireProcessingMutex();
         {
@@ -540,14 +571,16 @@ void PinQueue::callReset()
         releaseProcessingMutex();
     }
     if (process_ == nullptr) {
-        if (FilterProcessorImpl* processor = filterProcessor()) {
+        if (FilterProcessorImpl* processor = takeFilterProcessor()) {
             processor->reset();
+            processor->release();
         }
     }
 }
 
 void PinQueue::onStateChanged(KSSTATE from, KSSTATE to)
 {
+    Hold hold(this);
     const KSSTATE minimum = minimumProcessingState();
     ProcessAction action = ProcessAction::kNone;
     const bool stop = to == KSSTATE_STOP;

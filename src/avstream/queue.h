@@ -48,6 +48,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace openks::avstream {
 
@@ -122,7 +123,13 @@ struct StreamPointerRecord {
     TimerEntry timer;
 };
 
-class PinQueue final : public Queue {
+// The queue itself.  Reference counted: the object model owns a QueueHandle
+// (below) holding one reference, and every entry point holds another for
+// the duration of its call.  The I/O manager may send IRP_MJ_CLOSE, and so
+// destroy the pin and its QueueHandle, from inside a completion this queue
+// makes (the thread completing a pin's last IRP after its handle closed);
+// the entry point on the stack keeps the queue alive until it returns.
+class PinQueue final {
 public:
     static constexpr ULONG kPooledFrames = 64;
     static constexpr ULONG kPooledCaptureBytes = 64 * 128;
@@ -130,17 +137,29 @@ public:
     // does not fix a header size (the probe's 4096-header cap times 1 KiB).
     static constexpr ULONG kMaxCaptureBytes = 4u << 20;
 
+    // A queue with one reference (the caller's).
     PinQueue(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* descriptor);
-    ~PinQueue() override;
+    PinQueue(const PinQueue&) = delete;
+    PinQueue& operator=(const PinQueue&) = delete;
+
+    void addRef() { refs_.fetch_add(1, std::memory_order_relaxed); }
+    void release();  // the last release frees the queue
+
+    // The pin is going away: no further call into its minidriver.  Waits for
+    // a Process running on another thread; detaches from the filter's
+    // processor.  Called once, by the QueueHandle's destructor.
+    void shutdown();
 
     // The queue of a pin (via the object model's pinQueue), or nullptr.
     static PinQueue* of(PKSPIN pin);
+    // The queue behind a Queue made by Queue::create.
+    static PinQueue* fromQueue(Queue* queue);
 
     // --- Queue (streaming.h) --------------------------------------------
-    NTSTATUS dispatch(PIRP irp) override;
-    void onStateChanged(KSSTATE from, KSSTATE to) override;
-    void cancelAll() override;
-    bool idle() const override;
+    NTSTATUS dispatch(PIRP irp);
+    void onStateChanged(KSSTATE from, KSSTATE to);
+    void cancelAll();
+    bool idle() const;
 
     // --- Stream pointers (stream_pointer.cpp) -----------------------------
     PKSSTREAM_POINTER leadingEdge(KSSTREAM_POINTER_STATE state);
@@ -157,6 +176,10 @@ public:
     PKSSTREAM_POINTER firstClone();
     PKSSTREAM_POINTER nextClone(StreamPointerRecord* p);
     NTSTATUS availableBytes(PLONG inputDataBytes, PLONG outputBufferBytes);
+    // KsStreamPointerScheduleTimeout / CancelTimeout: a queued timeout holds
+    // a reference on the queue until it fired or was cancelled.
+    void scheduleTimeout(StreamPointerRecord* p, PFNKSSTREAMPOINTER callback, ULONGLONG interval);
+    void cancelTimeout(StreamPointerRecord* p);
 
     // --- Processing (process.cpp) -----------------------------------------
     void attemptProcessing(bool asynchronous);
@@ -172,12 +195,28 @@ public:
     ULONG flags() const { return flags_; }
     void beginProcessPin(PKSPROCESSPIN processPin);
     void endProcessPin(PKSPROCESSPIN processPin);
+    // Completes what is ready (after a filter Process returned).
+    void flushCompletions();
 
     PKSPIN pin() const { return pin_; }
-    void setFilterProcessor(FilterProcessorImpl* processor) { filterProcessor_.store(processor); }
+    // The filter-centric processor this pin feeds (it holds a reference on
+    // it), or nullptr.  Called by the processor's pinAdded / pinRemoved.
+    void setFilterProcessor(FilterProcessorImpl* processor);
 
 private:
-    friend struct StreamPointerAccess;
+    // Keeps the queue alive for the scope of an entry point.
+    class Hold {
+    public:
+        explicit Hold(PinQueue* queue) : queue_(queue) { queue_->addRef(); }
+        ~Hold() { queue_->release(); }
+        Hold(const Hold&) = delete;
+        Hold& operator=(const Hold&) = delete;
+
+    private:
+        PinQueue* queue_;
+    };
+
+    ~PinQueue();
 
     // stream_io.cpp
     NTSTATUS dispatchReset(PIRP irp);
@@ -227,7 +266,9 @@ private:
     void runProcessLoop();
     bool eligibleLocked() const;
     static void workThunk(WorkItem* item);
-    FilterProcessorImpl* filterProcessor() const;
+    void postWorkLocked();
+    // The processor with a reference for the caller (release it), or nullptr.
+    FilterProcessorImpl* takeFilterProcessor();
     KSSTATE minimumProcessingState() const;
 
     PKSPIN pin_;
@@ -267,6 +308,8 @@ private:
 
     // Pin-centric processing: the token, the "again" flag and the mutex.
     bool processingActive_ = false;
+    std::thread::id processingOwner_;  // the thread running the Process loop
+    ULONG nestedHolds_ = 0;  // processing mutex taken on the loop's own thread between Process calls
     bool processAgain_ = false;
     bool mutexHeld_ = false;
     ULONG mutexWaiters_ = 0;
@@ -274,8 +317,31 @@ private:
     KSGATE gate_{};
     PKSGATE attachedGate_ = nullptr;
     bool attachedIsOr_ = false;
-    // Set by the filter's processor (pinAdded) when the filter is filter-centric.
-    std::atomic<FilterProcessorImpl*> filterProcessor_{nullptr};
+    // Set by the filter's processor (pinAdded) when the filter is
+    // filter-centric; a counted reference.  Guarded by mutex_.
+    FilterProcessorImpl* filterProcessor_ = nullptr;
+    std::atomic<int> refs_{1};
+    bool shutdown_ = false;  // the pin is gone: never call its minidriver again
+};
+
+// What the object model owns (Queue::create): one reference on a PinQueue,
+// and its shutdown when the pin goes.
+class QueueHandle final : public Queue {
+public:
+    explicit QueueHandle(PinQueue* queue) : queue_(queue) {}
+    ~QueueHandle() override
+    {
+        queue_->shutdown();
+        queue_->release();
+    }
+    NTSTATUS dispatch(PIRP irp) override { return queue_->dispatch(irp); }
+    void onStateChanged(KSSTATE from, KSSTATE to) override { queue_->onStateChanged(from, to); }
+    void cancelAll() override { queue_->cancelAll(); }
+    bool idle() const override { return queue_->idle(); }
+    PinQueue* queue() const { return queue_; }
+
+private:
+    PinQueue* queue_;
 };
 
 // Converts a PKSSTREAM_POINTER handed out by a queue back to its record;

@@ -112,6 +112,7 @@ NTSTATUS PinQueue::completeNow(PIRP irp, NTSTATUS status)
 
 NTSTATUS PinQueue::dispatch(PIRP irp)
 {
+    Hold hold(this);
     if (irp == nullptr) {
         return STATUS_INVALID_PARAMETER;
     }
@@ -261,7 +262,7 @@ NTSTATUS PinQueue::dispatchStream(PIRP irp, bool isRead)
             appendLocked(r);
             r->cancelArmed = true;
             IoSetCancelRoutine(irp, &PinQueue::cancelRoutine);
-            if (irp->Cancel && IoSetCancelRoutine(irp, nullptr) != nullptr) {
+            if (__atomic_load_n(&irp->Cancel, __ATOMIC_ACQUIRE) && IoSetCancelRoutine(irp, nullptr) != nullptr) {
                 // Cancelled before our routine was in place: cancel it here.
                 r->cancelArmed = false;
                 cancelRequestLocked(r);

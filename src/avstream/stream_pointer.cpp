@@ -33,11 +33,13 @@ void timeoutThunk(TimerEntry* entry)
 {
     auto* record = reinterpret_cast<StreamPointerRecord*>(reinterpret_cast<char*>(entry) -
                                                           offsetof(StreamPointerRecord, timer));
+    PinQueue* queue = record->queue;  // the callback may delete the record
     PFNKSSTREAMPOINTER callback = record->timeoutCallback;
     if (callback != nullptr) {
         CallbackScope scope;
         callback(&record->pub);
     }
+    queue->release();  // the reference scheduleTimeout took
 }
 
 }  // namespace
@@ -137,6 +139,7 @@ void PinQueue::freeAllClones()
 
 PKSSTREAM_POINTER PinQueue::edge(StreamPointerRecord* p, KSSTREAM_POINTER_STATE state)
 {
+    Hold hold(this);
     {
         std::lock_guard lk(mutex_);
         if (state == KSSTREAM_POINTER_STATE_LOCKED) {
@@ -176,6 +179,7 @@ PKSSTREAM_POINTER PinQueue::trailingEdge(KSSTREAM_POINTER_STATE state)
 
 NTSTATUS PinQueue::lock(StreamPointerRecord* p)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     if (p->locked) {
         return STATUS_SUCCESS;
@@ -189,6 +193,7 @@ NTSTATUS PinQueue::lock(StreamPointerRecord* p)
 
 void PinQueue::unlock(StreamPointerRecord* p, bool eject)
 {
+    Hold hold(this);
     {
         std::lock_guard lk(mutex_);
         if (!p->locked) {
@@ -209,6 +214,7 @@ void PinQueue::unlock(StreamPointerRecord* p, bool eject)
 
 NTSTATUS PinQueue::advance(StreamPointerRecord* p)
 {
+    Hold hold(this);
     NTSTATUS status = STATUS_SUCCESS;
     {
         std::lock_guard lk(mutex_);
@@ -235,6 +241,7 @@ NTSTATUS PinQueue::advance(StreamPointerRecord* p)
 NTSTATUS PinQueue::advanceOffsets(StreamPointerRecord* p, ULONG inUsed, ULONG outUsed, bool eject,
                                   bool unlockAfter)
 {
+    Hold hold(this);
     NTSTATUS status = STATUS_SUCCESS;
     {
         std::lock_guard lk(mutex_);
@@ -280,6 +287,7 @@ NTSTATUS PinQueue::advanceOffsets(StreamPointerRecord* p, ULONG inUsed, ULONG ou
 NTSTATUS PinQueue::clone(StreamPointerRecord* p, PFNKSSTREAMPOINTER cancelCallback, ULONG contextSize,
                          PKSSTREAM_POINTER* out)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     StreamPointerRecord* c = allocCloneLocked(contextSize);
     if (c == nullptr) {
@@ -312,7 +320,8 @@ void PinQueue::remove(StreamPointerRecord* p)
     if (p->kind != PointerKind::kClone) {
         return;  // edges live as long as the queue
     }
-    Worker::instance().cancelTimer(&p->timer);
+    Hold hold(this);
+    cancelTimeout(p);
     {
         std::lock_guard lk(mutex_);
         if (p->magic != kLiveMagic) {
@@ -356,6 +365,7 @@ void PinQueue::remove(StreamPointerRecord* p)
 
 NTSTATUS PinQueue::setStatusCode(StreamPointerRecord* p, NTSTATUS status)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     if (p->frame == nullptr) {
         return STATUS_DEVICE_NOT_READY;
@@ -366,6 +376,7 @@ NTSTATUS PinQueue::setStatusCode(StreamPointerRecord* p, NTSTATUS status)
 
 PIRP PinQueue::irpOf(StreamPointerRecord* p, PBOOLEAN firstFrameInIrp, PBOOLEAN lastFrameInIrp)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     PIRP irp = nullptr;
     BOOLEAN first = FALSE;
@@ -387,12 +398,14 @@ PIRP PinQueue::irpOf(StreamPointerRecord* p, PBOOLEAN firstFrameInIrp, PBOOLEAN 
 
 PKSSTREAM_POINTER PinQueue::firstClone()
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     return clonesHead_ != nullptr ? &clonesHead_->pub : nullptr;
 }
 
 PKSSTREAM_POINTER PinQueue::nextClone(StreamPointerRecord* p)
 {
+    Hold hold(this);
     std::lock_guard lk(mutex_);
     if (p->kind != PointerKind::kClone || p->nextClone == nullptr) {
         return nullptr;
@@ -400,8 +413,26 @@ PKSSTREAM_POINTER PinQueue::nextClone(StreamPointerRecord* p)
     return &p->nextClone->pub;
 }
 
+void PinQueue::scheduleTimeout(StreamPointerRecord* p, PFNKSSTREAMPOINTER callback, ULONGLONG interval)
+{
+    Hold hold(this);
+    cancelTimeout(p);  // a new timeout replaces the old one
+    p->timeoutCallback = callback;
+    addRef();  // the queued timer's reference, dropped when it fired or was cancelled
+    Worker::instance().scheduleTimer(&p->timer, interval);
+}
+
+void PinQueue::cancelTimeout(StreamPointerRecord* p)
+{
+    Hold hold(this);
+    if (Worker::instance().cancelTimer(&p->timer)) {
+        release();
+    }
+}
+
 NTSTATUS PinQueue::availableBytes(PLONG inputDataBytes, PLONG outputBufferBytes)
 {
+    Hold hold(this);
     ULONGLONG in = 0;
     ULONGLONG out = 0;
     {
@@ -537,16 +568,13 @@ void KsStreamPointerScheduleTimeout(PKSSTREAM_POINTER StreamPointer, PFNKSSTREAM
     if (p == nullptr || Callback == nullptr) {
         return;
     }
-    openks::avstream::Worker& worker = openks::avstream::Worker::instance();
-    worker.cancelTimer(&p->timer);  // a new timeout replaces the old one
-    p->timeoutCallback = Callback;
-    worker.scheduleTimer(&p->timer, Interval);
+    p->queue->scheduleTimeout(p, Callback, Interval);
 }
 
 void KsStreamPointerCancelTimeout(PKSSTREAM_POINTER StreamPointer)
 {
     if (StreamPointerRecord* p = streamPointerRecord(StreamPointer)) {
-        openks::avstream::Worker::instance().cancelTimer(&p->timer);
+        p->queue->cancelTimeout(p);
     }
 }
 

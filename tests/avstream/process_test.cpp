@@ -338,14 +338,22 @@ struct TransformFixture : ::testing::Test {
         descriptor.PinDescriptors = pins;
         fake.filter.Descriptor = &descriptor;
         fake.filter.Context = this;
-        processor = std::make_unique<avstream::FilterProcessorImpl>(&fake.filter);
+        makeProcessor();
+    }
+
+    // What the object model does per filter: FilterProcessor::create.
+    void makeProcessor()
+    {
+        owner = avstream::FilterProcessor::create(&fake.filter);
+        processor = static_cast<avstream::FilterProcessorHandle*>(owner.get())->processor();
     }
 
     KSFILTER_DISPATCH dispatch{};
     KSPIN_DESCRIPTOR_EX pins[2]{};
     KSFILTER_DESCRIPTOR descriptor{};
     FakeFilter fake;
-    std::unique_ptr<avstream::FilterProcessorImpl> processor;
+    std::unique_ptr<avstream::FilterProcessor> owner;
+    avstream::FilterProcessorImpl* processor = nullptr;
     std::atomic<int> calls{0};
 };
 
@@ -418,7 +426,7 @@ TEST_F(TransformFixture, ProcessPinUpdateSettlesWhatWasUsedAndRefreshesThePin)
         return STATUS_PENDING;
     };
     pins[1].InstancesNecessary = 0;
-    processor = std::make_unique<avstream::FilterProcessorImpl>(&fake.filter);
+    makeProcessor();
     QueueHarness in({.dataFlow = KSPIN_DATAFLOW_IN, .process = false, .id = 0});
     processor->addPin(in.pin(), &in.queue());
     in.walkTo(KSSTATE_PAUSE);
@@ -440,7 +448,7 @@ TEST_F(TransformFixture, FramesNotRequiredPinsDoNotNeedFrames)
         index[0].Pins[0]->Terminate = TRUE;                     // drop the input
         return STATUS_PENDING;
     };
-    processor = std::make_unique<avstream::FilterProcessorImpl>(&fake.filter);
+    makeProcessor();
     QueueHarness in({.dataFlow = KSPIN_DATAFLOW_IN, .process = false, .id = 0});
     QueueHarness out({.flags = KSPIN_FLAG_FRAMES_NOT_REQUIRED_FOR_PROCESSING, .dataFlow = KSPIN_DATAFLOW_OUT,
                       .process = false, .id = 1});

@@ -53,7 +53,8 @@ QueueHarness::QueueHarness(const Options& options) : block_(std::make_unique<Blo
     pin.DeviceState = KSSTATE_STOP;
     pin.ClientState = KSSTATE_STOP;
     pin.ResetState = KSRESET_END;
-    queue_ = std::make_unique<avstream::PinQueue>(&pin, &descriptor_);
+    handle_ = avstream::Queue::create(&pin, &descriptor_);
+    queue_ = avstream::PinQueue::fromQueue(handle_.get());
 }
 
 QueueHarness::~QueueHarness()
@@ -73,7 +74,7 @@ QueueHarness::~QueueHarness()
         walkTo(KSSTATE_STOP);
     }
     queue_->cancelAll();
-    queue_.reset();
+    handle_.reset();  // shutdown; the queue goes with its last reference
 }
 
 void QueueHarness::setProcess(std::function<NTSTATUS(QueueHarness&)> process)

@@ -38,6 +38,8 @@
 
 namespace openks::test {
 
+using avstream::Queue;
+
 // Stream headers and the data buffers they describe (contiguous, 8-aligned).
 class Buffers {
 public:
@@ -83,6 +85,8 @@ public:
     static QueueHarness& of(PKSPIN pin) { return *static_cast<QueueHarness*>(pin->Context); }
 
     avstream::PinQueue& queue() { return *queue_; }
+    // What the object model would own (the queue's QueueHandle).
+    Queue& handle() { return *handle_; }
     PKSPIN pin() { return &block_->pin; }
 
     // The minidriver's dispatch routines; Process counts its calls.
@@ -137,7 +141,8 @@ private:
     std::unique_ptr<Block> block_;
     KSPIN_DISPATCH dispatch_{};
     KSPIN_DESCRIPTOR_EX descriptor_{};
-    std::unique_ptr<avstream::PinQueue> queue_;
+    std::unique_ptr<Queue> handle_;
+    avstream::PinQueue* queue_ = nullptr;
     KSSTATE state_ = KSSTATE_STOP;
     std::function<NTSTATUS(QueueHarness&)> process_;
     std::function<void(QueueHarness&)> reset_;

@@ -399,6 +399,29 @@ TEST_F(StreamIoTest, HandleCloseWithPendingRequestsCancelsThem)
     EXPECT_EQ(c.wait(&rb), STATUS_CANCELLED);  // the clone's cancel callback let go of it
 }
 
+// The I/O manager closes a pin on the thread that completes its last IRP.
+// Here that is the driver's own thread, inside KsStreamPointerDelete, long
+// after the client closed its handle: the queue must survive its pin being
+// torn down under its own call.
+TEST_F(StreamIoTest, PinClosedOnTheDriversThreadByItsLastCompletionAfterHandleClose)
+{
+    HANDLE render = pin(STREAMDRV_PIN_RENDER, KSSTATE_RUN);
+    ASSERT_EQ(setStreamProperty(s, render, STREAMDRV_PROPERTY_MODE, STREAMDRV_MODE_PARK), STATUS_SUCCESS);
+    Packet p(2, 64, true);
+    StreamClient::Request r;
+    ASSERT_EQ(c.write(render, p.header(0), p.length, &r), STATUS_PENDING);
+    EXPECT_EQ(s.close(render), STATUS_SUCCESS);  // cleanup cancels, but uncancellable clones hold the frames
+    EXPECT_FALSE(StreamClient::done(&r));
+    ASSERT_EQ(setStreamProperty(s, filter, STREAMDRV_PROPERTY_RELEASE_PARKED, 0), STATUS_SUCCESS);
+    EXPECT_EQ(c.wait(&r), STATUS_CANCELLED);
+    ULONG open = 99;
+    EXPECT_EQ(s.property(filter, KSPROPSETID_OpenksStream, STREAMDRV_PROPERTY_OPEN_PINS, KSPROPERTY_TYPE_GET, &open,
+                         sizeof(open))
+                  .status,
+              STATUS_SUCCESS);
+    EXPECT_EQ(open, 0u);  // the pin closed (on the driver's thread)
+}
+
 TEST_F(StreamIoTest, CancelIoExOnOnePendingRead)
 {
     HANDLE capture = pin(STREAMDRV_PIN_CAPTURE, KSSTATE_RUN);

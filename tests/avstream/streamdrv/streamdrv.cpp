@@ -3,6 +3,8 @@
 #include <openks/driver.h>
 
 #include <algorithm>
+#include <chrono>
+#include <memory>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -14,21 +16,55 @@
 
 namespace {
 
-// ---- Per-pin record --------------------------------------------------------------
+// ---- Per-filter and per-pin records ---------------------------------------------------
+
+// STREAMDRV_FILTER_GUID's record: how many of its pins are open.
+struct FilterRecord {
+    std::mutex lock;
+    std::condition_variable closed;
+    ULONG openPins = 0;
+};
+
+// The driver thread of a pin (THREAD and PARK modes): deletes the clones
+// handed to it.  Shared with the thread, because deleting a pin's last held
+// frame after the client closed the pin's handle makes the pin close on
+// this very thread, and the pin's record goes with it.
+struct Completer {
+    std::mutex lock;
+    std::condition_variable wake;
+    std::deque<PKSSTREAM_POINTER> handoff;
+    bool stopping = false;
+    std::thread thread;
+};
+
+void completerMain(std::shared_ptr<Completer> c)
+{
+    for (;;) {
+        PKSSTREAM_POINTER clone;
+        {
+            std::unique_lock lk(c->lock);
+            c->wake.wait(lk, [&] { return c->stopping || !c->handoff.empty(); });
+            if (c->handoff.empty()) {
+                return;
+            }
+            clone = c->handoff.front();
+            c->handoff.pop_front();
+        }
+        KsStreamPointerDelete(clone);  // completes the frame's IRP on this thread (and may close the pin)
+    }
+}
 
 struct PinRecord {
     PKSPIN pin = nullptr;
+    FilterRecord* filter = nullptr;
     bool source = false;   // data flows out: the pin fills reads
     std::mutex lock;       // guards everything below
     STREAMDRV_COUNTERS counters{};
     ULONG mode = STREAMDRV_MODE_CONSUME;
     ULONGLONG frameNumber = 0;           // next source frame
     std::deque<PKSSTREAM_POINTER> held;  // HOLD: clones kept until RELEASE
-    // THREAD: clones a driver thread deletes.
-    std::deque<PKSSTREAM_POINTER> handoff;
-    std::condition_variable wake;
-    bool stopping = false;
-    std::thread completer;
+    std::deque<PKSSTREAM_POINTER> parked;  // PARK: uncancellable clones kept until RELEASE_PARKED
+    std::shared_ptr<Completer> completer = std::make_shared<Completer>();
 };
 
 void freePinRecord(PVOID record)
@@ -48,61 +84,70 @@ PinRecord* recordOfClone(PKSSTREAM_POINTER clone)
 }
 
 // Removes `clone` from the record's lists; true if it was there (the caller
-// now owns it and deletes it).  Exactly one of cancel callback, completer
+// now owns it and deletes it).  Exactly one of cancel callback, driver
 // thread, RELEASE and Reset deletes each clone.
 bool takeClone(PinRecord* r, PKSSTREAM_POINTER clone)
 {
-    std::lock_guard lk(r->lock);
-    for (auto* list : {&r->held, &r->handoff}) {
-        auto it = std::find(list->begin(), list->end(), clone);
-        if (it != list->end()) {
-            list->erase(it);
+    {
+        std::lock_guard lk(r->lock);
+        auto it = std::find(r->held.begin(), r->held.end(), clone);
+        if (it != r->held.end()) {
+            r->held.erase(it);
             --r->counters.ClonesHeld;
             return true;
         }
+    }
+    std::lock_guard lk(r->completer->lock);
+    auto it = std::find(r->completer->handoff.begin(), r->completer->handoff.end(), clone);
+    if (it != r->completer->handoff.end()) {
+        r->completer->handoff.erase(it);
+        return true;
     }
     return false;
 }
 
 void NTAPI onCloneCancelled(PKSSTREAM_POINTER clone)
 {
-    if (takeClone(recordOfClone(clone), clone)) {
+    PinRecord* r = recordOfClone(clone);
+    if (takeClone(r, clone)) {
         KsStreamPointerDelete(clone);
     }
 }
 
-void completerMain(PinRecord* r)
+void handOff(PinRecord* r, PKSSTREAM_POINTER clone)
 {
-    for (;;) {
-        PKSSTREAM_POINTER clone;
-        {
-            std::unique_lock lk(r->lock);
-            r->wake.wait(lk, [&] { return r->stopping || !r->handoff.empty(); });
-            if (r->handoff.empty()) {
-                return;
-            }
-            clone = r->handoff.front();
-            r->handoff.pop_front();
-            --r->counters.ClonesHeld;
-        }
-        KsStreamPointerDelete(clone);  // completes the frame's IRP on this thread
+    Completer& c = *r->completer;
+    std::lock_guard lk(c.lock);
+    c.handoff.push_back(clone);
+    if (!c.thread.joinable()) {
+        c.thread = std::thread(completerMain, r->completer);
     }
+    c.wake.notify_all();
 }
 
-// Deletes every clone the driver holds (Reset, close, RELEASE 0).
+// Deletes clones the driver holds (Reset, close, RELEASE): the oldest held
+// ones, `limit` of them (0: all, including those waiting for the driver thread).
 void dropClones(PinRecord* r, size_t limit)
 {
     for (size_t n = 0; limit == 0 || n < limit; ++n) {
         PKSSTREAM_POINTER clone = nullptr;
         {
             std::lock_guard lk(r->lock);
-            std::deque<PKSSTREAM_POINTER>* list = !r->held.empty() ? &r->held : &r->handoff;
-            if (list->empty()) {
-                return;
+            if (!r->held.empty()) {
+                clone = r->held.front();
+                r->held.pop_front();
+                --r->counters.ClonesHeld;
             }
-            clone = list->front();
-            list->pop_front();
-            --r->counters.ClonesHeld;
+        }
+        if (clone == nullptr && limit == 0) {
+            std::lock_guard lk(r->completer->lock);
+            if (!r->completer->handoff.empty()) {
+                clone = r->completer->handoff.front();
+                r->completer->handoff.pop_front();
+            }
+        }
+        if (clone == nullptr) {
+            return;
         }
         KsStreamPointerDelete(clone);
     }
@@ -112,22 +157,19 @@ void dropClones(PinRecord* r, size_t limit)
 void keepFrame(PinRecord* r, PKSSTREAM_POINTER edge, ULONG mode)
 {
     PKSSTREAM_POINTER clone = nullptr;
-    if (KsStreamPointerClone(edge, onCloneCancelled, sizeof(PinRecord*), &clone) != STATUS_SUCCESS) {
+    const PFNKSSTREAMPOINTER onCancel = mode == STREAMDRV_MODE_PARK ? nullptr : onCloneCancelled;
+    if (KsStreamPointerClone(edge, onCancel, sizeof(PinRecord*), &clone) != STATUS_SUCCESS) {
         return;
     }
     *static_cast<PinRecord**>(clone->Context) = r;
-    KsStreamPointerUnlock(clone, FALSE);  // unlocked: cancellable
+    KsStreamPointerUnlock(clone, FALSE);  // unlocked: cancellable (if it has a callback)
+    if (mode == STREAMDRV_MODE_THREAD) {
+        handOff(r, clone);
+        return;
+    }
     std::lock_guard lk(r->lock);
     ++r->counters.ClonesHeld;
-    if (mode == STREAMDRV_MODE_THREAD) {
-        r->handoff.push_back(clone);
-        if (!r->completer.joinable()) {
-            r->completer = std::thread(completerMain, r);
-        }
-        r->wake.notify_all();
-    } else {
-        r->held.push_back(clone);
-    }
+    (mode == STREAMDRV_MODE_PARK ? r->parked : r->held).push_back(clone);
 }
 
 void fillFrame(PinRecord* r, PKSSTREAM_POINTER edge)
@@ -184,6 +226,12 @@ NTSTATUS NTAPI pinCreate(PKSPIN pin, PIRP)
     r->pin = pin;
     r->source = pin->DataFlow == KSPIN_DATAFLOW_OUT;
     r->counters.Hash = STREAMDRV_FNV_OFFSET;
+    // The pin's Context starts as its filter's (the filter's record).
+    r->filter = static_cast<FilterRecord*>(pin->Context);
+    if (r->filter != nullptr) {
+        std::lock_guard lk(r->filter->lock);
+        ++r->filter->openPins;
+    }
     pin->Context = r;
     if (pin->Id == STREAMDRV_PIN_VIDEO) {
         pin->StreamHeaderSize = sizeof(KSSTREAM_HEADER) + sizeof(KS_FRAME_INFO);
@@ -194,15 +242,25 @@ NTSTATUS NTAPI pinCreate(PKSPIN pin, PIRP)
 NTSTATUS NTAPI pinClose(PKSPIN pin, PIRP)
 {
     PinRecord* r = recordOf(pin);
+    Completer& c = *r->completer;
     {
-        std::lock_guard lk(r->lock);
-        r->stopping = true;
-        r->wake.notify_all();
+        std::lock_guard lk(c.lock);
+        c.stopping = true;
+        c.wake.notify_all();
     }
-    if (r->completer.joinable()) {
-        r->completer.join();
+    if (c.thread.joinable()) {
+        if (c.thread.get_id() == std::this_thread::get_id()) {
+            c.thread.detach();  // closing on the driver thread itself: it ends on its own
+        } else {
+            c.thread.join();
+        }
     }
     dropClones(r, 0);
+    if (r->filter != nullptr) {
+        std::lock_guard lk(r->filter->lock);
+        --r->filter->openPins;
+        r->filter->closed.notify_all();
+    }
     return STATUS_SUCCESS;  // the record goes with the pin's bag
 }
 
@@ -224,7 +282,7 @@ NTSTATUS NTAPI pinProcess(PKSPIN pin)
         } else {
             consumeFrame(r, edge);
         }
-        if (mode == STREAMDRV_MODE_HOLD || mode == STREAMDRV_MODE_THREAD) {
+        if (mode == STREAMDRV_MODE_HOLD || mode == STREAMDRV_MODE_THREAD || mode == STREAMDRV_MODE_PARK) {
             keepFrame(r, edge, mode);
         }
         // Used up: the edge moves to the next frame (and is left unlocked).
@@ -254,7 +312,7 @@ NTSTATUS NTAPI setMode(PIRP irp, PKSIDENTIFIER, PVOID value)
 {
     PinRecord* r = recordOf(KsGetPinFromIrp(irp));
     const ULONG mode = *static_cast<const ULONG*>(value);
-    if (r == nullptr || mode > STREAMDRV_MODE_THREAD) {
+    if (r == nullptr || mode > STREAMDRV_MODE_PARK) {
         return STATUS_INVALID_PARAMETER;
     }
     std::lock_guard lk(r->lock);
@@ -399,6 +457,87 @@ const KSPIN_DESCRIPTOR_EX kPins[STREAMDRV_PIN_COUNT] = {
     STREAMDRV_SINK(kAudioRanges, KSPIN_FLAG_DISTINCT_TRAILING_EDGE),
 };
 
+// ---- STREAMDRV_FILTER_GUID's filter dispatch and properties ---------------------------
+
+void freeFilterRecord(PVOID record)
+{
+    delete static_cast<FilterRecord*>(record);
+}
+
+NTSTATUS NTAPI filterCreate(PKSFILTER filter, PIRP)
+{
+    auto* r = new (std::nothrow) FilterRecord;
+    if (r == nullptr) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+    NTSTATUS status = KsAddItemToObjectBag(filter->Bag, r, freeFilterRecord);
+    if (!NT_SUCCESS(status)) {
+        delete r;
+        return status;
+    }
+    filter->Context = r;
+    return STATUS_SUCCESS;
+}
+
+// No Process: the filter is pin-centric.
+const KSFILTER_DISPATCH kFilterDispatch = {filterCreate, nullptr, nullptr, nullptr};
+
+NTSTATUS NTAPI setReleaseParked(PIRP irp, PKSIDENTIFIER, PVOID)
+{
+    PKSFILTER filter = KsGetFilterFromIrp(irp);
+    if (filter == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    KsFilterAcquireControl(filter);  // the pin lists hold still
+    for (ULONG id = 0; id < STREAMDRV_PIN_COUNT; ++id) {
+        for (PKSPIN pin = KsFilterGetFirstChildPin(filter, id); pin != nullptr; pin = KsPinGetNextSiblingPin(pin)) {
+            PinRecord* r = recordOf(pin);
+            std::deque<PKSSTREAM_POINTER> parked;
+            {
+                std::lock_guard lk(r->lock);
+                parked.swap(r->parked);
+                r->counters.ClonesHeld -= static_cast<ULONG>(parked.size());
+            }
+            for (PKSSTREAM_POINTER clone : parked) {
+                handOff(r, clone);
+            }
+        }
+    }
+    KsFilterReleaseControl(filter);
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS NTAPI getOpenPins(PIRP irp, PKSIDENTIFIER, PVOID value)
+{
+    PKSFILTER filter = KsGetFilterFromIrp(irp);
+    auto* r = filter != nullptr ? static_cast<FilterRecord*>(filter->Context) : nullptr;
+    if (r == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    std::unique_lock lk(r->lock);
+    r->closed.wait_for(lk, std::chrono::seconds(10), [&] { return r->openPins == 0; });
+    *static_cast<ULONG*>(value) = r->openPins;
+    irp->IoStatus.Information = sizeof(ULONG);
+    return STATUS_SUCCESS;
+}
+
+DEFINE_KSPROPERTY_TABLE(kFilterItems){
+    DEFINE_KSPROPERTY_ITEM(STREAMDRV_PROPERTY_RELEASE_PARKED, nullptr, sizeof(KSPROPERTY), sizeof(ULONG),
+                           setReleaseParked, nullptr, 0, nullptr, nullptr, 0),
+    DEFINE_KSPROPERTY_ITEM(STREAMDRV_PROPERTY_OPEN_PINS, getOpenPins, sizeof(KSPROPERTY), sizeof(ULONG), nullptr,
+                           nullptr, 0, nullptr, nullptr, 0),
+};
+
+DEFINE_KSPROPERTY_SET_TABLE(kFilterSets){
+    DEFINE_KSPROPERTY_SET(&KSPROPSETID_OpenksStream, SIZEOF_ARRAY(kFilterItems), kFilterItems, 0, nullptr),
+};
+
+DEFINE_KSAUTOMATION_TABLE(kFilterAutomation){
+    DEFINE_KSAUTOMATION_PROPERTIES(kFilterSets),
+    DEFINE_KSAUTOMATION_METHODS_NULL,
+    DEFINE_KSAUTOMATION_EVENTS_NULL,
+};
+
 const GUID kCategories[] = {
     {STATICGUIDOF(KSCATEGORY_AUDIO)},
     {STATICGUIDOF(KSCATEGORY_RENDER)},
@@ -408,8 +547,8 @@ const GUID kCategories[] = {
 const GUID kFilterGuid = {STATICGUIDOF(STREAMDRV_FILTER_GUID)};
 
 DEFINE_KSFILTER_DESCRIPTOR(kFilter){
-    nullptr,  // no filter dispatch: pin-centric
-    nullptr,
+    &kFilterDispatch,
+    &kFilterAutomation,
     KSFILTER_DESCRIPTOR_VERSION,
     0,
     &kFilterGuid,

@@ -64,6 +64,8 @@ enum {
     STREAMDRV_MODE_IGNORE = 1,   // touch nothing and return STATUS_PENDING (frames stay queued)
     STREAMDRV_MODE_HOLD = 2,     // consume/fill, but keep each frame with a clone until RELEASE
     STREAMDRV_MODE_THREAD = 3,   // consume/fill; a driver thread deletes the clones (completes from another thread)
+    STREAMDRV_MODE_PARK = 4,     // consume/fill; keep each frame with a clone that has no cancel callback, until
+                                 //   the filter's RELEASE_PARKED hands them to the pin's driver thread
 };
 
 enum {
@@ -73,6 +75,10 @@ enum {
                                       //   the trailing-edge pin, advance the trailing edge n frames (0: all)
     STREAMDRV_PROPERTY_ATTEMPT = 3,   // pin SET ULONG: KsPinAttemptProcessing(pin, value != 0)
     STREAMDRV_PROPERTY_GATE = 4,      // pin SET ULONG: 0 adds an off input to the pin's AND gate, 1 turns it on
+    STREAMDRV_PROPERTY_RELEASE_PARKED = 5,  // STREAMDRV_FILTER_GUID filter SET ULONG (ignored): every pin's driver
+                                            //   thread deletes that pin's parked clones
+    STREAMDRV_PROPERTY_OPEN_PINS = 6,       // STREAMDRV_FILTER_GUID filter GET ULONG: pins not yet closed, after
+                                            //   waiting (up to 10 s) for the count to reach 0
 };
 
 typedef struct {
