@@ -168,5 +168,19 @@ TEST(KsctlCapture, BadRequestsFailWithTheRightCode)
     }
 }
 
+// Ctrl-C during a real-time capture: the reads are flushed by STOP and the file keeps what arrived.
+TEST(KsctlCapture, InterruptKeepsWhatWasCaptured)
+{
+    TempDir dir;
+    KsctlRun r = runKsctl({"capture", "--device", "tone", "--seconds", "60", "--no-progress", dir.file("t.wav")}, {}, 30,
+                          "-> " + dir.file("t.wav"));
+    EXPECT_FALSE(r.timedOut);
+    EXPECT_EQ(r.exitCode, 130) << r.err;
+    const std::vector<unsigned char> got = wavData(dir.file("t.wav"));
+    EXPECT_LT(got.size(), 48000u * 4 * 60);
+    EXPECT_EQ(got.size() % 4, 0u);  // whole frames
+    EXPECT_TRUE(got == std::vector<unsigned char>(toneSamples(1000.0, got.size() / 4))) << "not the tone's first frames";
+}
+
 }  // namespace
 }  // namespace ksctl::test

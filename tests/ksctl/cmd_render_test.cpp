@@ -135,5 +135,23 @@ TEST(KsctlRender, BadSetAssignmentsAreRefused)
     EXPECT_TRUE(contains(foreign.err, "does not support KSPROPSETID_OpenksTone/FREQUENCY")) << foreign.err;
 }
 
+// Ctrl-C: the stream stops (PAUSE, STOP flushes the queued writes), the pin closes, exit 130.
+TEST(KsctlRender, InterruptStopsTheStreamCleanly)
+{
+    if (!driverBuilt("wavout")) GTEST_SKIP() << "the wavout driver is not built";
+    TempDir dir;
+    writeWav16(dir.file("long.wav"), 8000, 1, ramp(8000 * 60));  // a minute at wavout's real-time pace
+    KsctlRun r = runKsctl({"render", dir.file("long.wav"), "--device", "wavout", "--no-progress", "--set",
+                           "Wavout.Filename=" + dir.file("out.wav")},
+                          {}, 30, "-> wavout pin 0");
+    EXPECT_FALSE(r.timedOut);
+    EXPECT_EQ(r.exitCode, 130) << r.err;
+    EXPECT_TRUE(contains(r.err, "interrupted; stopping the stream")) << r.err;
+    EXPECT_TRUE(contains(r.out, "render: ")) << r.out;  // the summary of what was played
+    // wavout finalised its file at STOP: a valid WAV holding a prefix of the input.
+    const std::vector<unsigned char> played = wavData(dir.file("out.wav"));
+    EXPECT_LT(played.size(), 8000u * 60 * 2);
+}
+
 }  // namespace
 }  // namespace ksctl::test

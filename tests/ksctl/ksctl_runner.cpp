@@ -34,7 +34,7 @@ bool driverBuilt(const std::string& name)
 }
 
 KsctlRun runKsctl(const std::vector<std::string>& args, const std::map<std::string, std::optional<std::string>>& env,
-                  int timeoutSeconds)
+                  int timeoutSeconds, const std::string& interruptWhen)
 {
     std::vector<std::string> argStrings;
     argStrings.push_back(ksctlBinary().string());
@@ -89,6 +89,7 @@ KsctlRun runKsctl(const std::vector<std::string>& args, const std::map<std::stri
     pollfd fds[2] = {{outPipe[0], POLLIN, 0}, {errPipe[0], POLLIN, 0}};
     std::string* sinks[2] = {&run.out, &run.err};
     int open = 2;
+    bool interrupted = false;
     char buffer[65536];
     while (open > 0) {
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
@@ -104,6 +105,10 @@ KsctlRun runKsctl(const std::vector<std::string>& args, const std::map<std::stri
             const ssize_t n = read(fds[i].fd, buffer, sizeof(buffer));
             if (n > 0) {
                 sinks[i]->append(buffer, static_cast<size_t>(n));
+                if (i == 0 && !interrupted && !interruptWhen.empty() && run.out.find(interruptWhen) != std::string::npos) {
+                    kill(pid, SIGINT);
+                    interrupted = true;
+                }
             } else {
                 close(fds[i].fd);
                 fds[i].fd = -1;

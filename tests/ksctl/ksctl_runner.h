@@ -28,9 +28,11 @@ struct KsctlRun {
     bool timedOut = false;
 };
 
-// `env` overrides variables of the test's environment (an empty optional removes one).
+// `env` overrides variables of the test's environment (an empty optional removes one).  With a non-empty
+// `interruptWhen`, SIGINT is sent once, as soon as stdout contains that text (what a user's Ctrl-C does).
 KsctlRun runKsctl(const std::vector<std::string>& args,
-                  const std::map<std::string, std::optional<std::string>>& env = {}, int timeoutSeconds = 60);
+                  const std::map<std::string, std::optional<std::string>>& env = {}, int timeoutSeconds = 60,
+                  const std::string& interruptWhen = "");
 
 std::filesystem::path ksctlBinary();
 

@@ -85,14 +85,15 @@ StreamResult captureAudio(const CaptureOptions& o)
         throw Failure(Exit::FileError, fmt::format("cannot write '{}': {}", o.output, error));
     }
     if (!fileNote.empty()) note(o.quiet, fileNote);
+    // The loop registers the Ctrl-C event first: from the line below on, Ctrl-C stops the stream cleanly.
+    StreamLoop loop(pin.get(), IOCTL_KS_READ_STREAM, o.packets, framesPerPacket * layout.blockAlign(),
+                    sizeof(KSSTREAM_HEADER));
     if (!o.quiet) {
         std::printf("capture: %s pin %u as %s -> %s\n", device.driver.c_str(), static_cast<unsigned>(pinInfo.id),
                     describeFormat(chosen).c_str(), o.output.c_str());
         std::fflush(stdout);
     }
 
-    StreamLoop loop(pin.get(), IOCTL_KS_READ_STREAM, o.packets, framesPerPacket * layout.blockAlign(),
-                    sizeof(KSSTREAM_HEADER));
     Progress progress("capture", double(target) / layout.rate, o.progress && !o.quiet);
     StreamResult result;
     result.device = device.driver;

@@ -132,6 +132,8 @@ StreamResult render(const RenderOptions& o)
     }
     reader.prepare(layout, framesPerPacket);
 
+    // The loop registers the Ctrl-C event first: from the line below on, Ctrl-C stops the stream cleanly.
+    StreamLoop loop(pin.get(), IOCTL_KS_WRITE_STREAM, o.packets, framesPerPacket * layout.blockAlign(), sizeof(KSSTREAM_HEADER));
     if (!o.quiet) {
         std::printf("render: %s (%s, %u Hz, %u channel%s) -> %s pin %u as %s\n", o.file.c_str(),
                     file.description.c_str(), file.rate, file.channels, file.channels == 1 ? "" : "s",
@@ -139,7 +141,6 @@ StreamResult render(const RenderOptions& o)
         std::fflush(stdout);
     }
 
-    StreamLoop loop(pin.get(), IOCTL_KS_WRITE_STREAM, o.packets, framesPerPacket * layout.blockAlign(), sizeof(KSSTREAM_HEADER));
     const double totalSeconds = file.frames > 0 ? double(file.frames) / layout.rate : 0.0;
     Progress progress("render", totalSeconds, o.progress && !o.quiet);
     StreamResult result;

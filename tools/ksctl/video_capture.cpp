@@ -201,6 +201,9 @@ StreamResult captureVideo(const CaptureOptions& o)
     }
     std::vector<std::uint8_t> rgb(png ? std::size_t(w) * h * 3 : 0);
 
+    // The loop registers the Ctrl-C event first: from the line below on, Ctrl-C stops the stream cleanly.
+    StreamLoop loop(pin.get(), IOCTL_KS_READ_STREAM, o.packets, bmi.biSizeImage,
+                    sizeof(KSSTREAM_HEADER) + sizeof(KS_FRAME_INFO));
     if (!o.quiet) {
         FormatInfo described;
         (void)parseFormat(formatBytes, &described);
@@ -209,8 +212,6 @@ StreamResult captureVideo(const CaptureOptions& o)
         std::fflush(stdout);
     }
 
-    StreamLoop loop(pin.get(), IOCTL_KS_READ_STREAM, o.packets, bmi.biSizeImage,
-                    sizeof(KSSTREAM_HEADER) + sizeof(KS_FRAME_INFO));
     Progress progress("capture", double(target), o.progress && !o.quiet && target > 1);
     StreamResult result;
     result.device = device.driver;
