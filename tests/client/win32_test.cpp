@@ -320,6 +320,42 @@ TEST(Win32LastError, IsPerThread)
     EXPECT_EQ(GetLastError(), 1234u);
 }
 
+// PortAudio's way to KsCreatePin (clients.md §1.3): ksuser.dll loaded at run time.
+typedef DWORD(WINAPI KSCREATEPIN)(HANDLE, PKSPIN_CONNECT, ACCESS_MASK, PHANDLE);
+
+TEST_F(Win32Test, KsCreatePinFoundThroughLoadLibraryAndGetProcAddress)
+{
+    HMODULE ksuser = LoadLibraryA("ksuser.dll");
+    ASSERT_NE(ksuser, nullptr);
+    auto* create =
+        reinterpret_cast<KSCREATEPIN*>(reinterpret_cast<void (*)(void)>(GetProcAddress(ksuser, "KsCreatePin")));
+    ASSERT_NE(create, nullptr);
+    EXPECT_EQ(create, &KsCreatePin);
+    AudioPinCreate request = audioPin(NULL_PIN_AUDIO, 2, 48000, 16);
+    HANDLE pin = nullptr;
+    EXPECT_EQ(create(filter_, &request.connect, GENERIC_WRITE, &pin), 0u);
+    EXPECT_TRUE(CloseHandle(pin));
+    EXPECT_EQ(LoadLibraryW(u"C:\\Windows\\System32\\KSUSER.DLL"), ksuser);
+    HMODULE ksproxy = LoadLibraryA("ksproxy.ax");
+    EXPECT_NE(GetProcAddress(ksproxy, "KsSynchronousDeviceControl"), nullptr);
+    EXPECT_TRUE(FreeLibrary(ksuser));
+}
+
+TEST(Win32Modules, UnknownLibrariesAndProceduresAreNotFound)
+{
+    EXPECT_EQ(LoadLibraryA("avrt.dll"), nullptr);
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_MOD_NOT_FOUND));
+    HMODULE ksuser = LoadLibraryA("KsUser");
+    ASSERT_NE(ksuser, nullptr);
+    EXPECT_EQ(GetProcAddress(ksuser, "KsCreatePin2"), nullptr);
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_PROC_NOT_FOUND));
+    EXPECT_EQ(GetProcAddress(ksuser, "CreateFileA"), nullptr);                // a kernel32 function, not ksuser's
+    EXPECT_EQ(GetProcAddress(ksuser, reinterpret_cast<LPCSTR>(1)), nullptr);  // ordinals are not supported
+    EXPECT_EQ(GetProcAddress(reinterpret_cast<HMODULE>(0x1000), "KsCreatePin"), nullptr);
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_HANDLE));
+    EXPECT_FALSE(FreeLibrary(reinterpret_cast<HMODULE>(0x1000)));
+}
+
 TEST(Win32Time, ClocksAreMonotonic)
 {
     LARGE_INTEGER frequency{}, first{}, second{};

@@ -295,14 +295,42 @@ ULONGLONG WINAPI GetTickCount64(void);
 BOOL WINAPI QueryPerformanceCounter(LARGE_INTEGER *lpPerformanceCount);
 BOOL WINAPI QueryPerformanceFrequency(LARGE_INTEGER *lpFrequency);
 
+/* ---- Modules ----------------------------------------------------------------- */
+
+/*
+ * Clients that load ksuser.dll at run time (PortAudio, wsaudio, kssample):
+ *
+ *   HMODULE ksuser = LoadLibraryA("ksuser.dll");
+ *   KSCREATEPIN* create = (KSCREATEPIN*)GetProcAddress(ksuser, "KsCreatePin");
+ *
+ * The DLLs whose functions openks provides load as pseudo modules:
+ * ksuser.dll, ksproxy.ax, kernel32.dll, kernelbase.dll, setupapi.dll and
+ * ntdll.dll (matched case-insensitively, with or without a directory or
+ * extension).  Any other name fails with ERROR_MOD_NOT_FOUND (126): openks
+ * loads no Windows DLLs.  GetProcAddress finds the functions of that DLL
+ * that openks implements, by name (ordinals are not supported), else NULL
+ * with ERROR_PROC_NOT_FOUND (127).  FreeLibrary succeeds for a module
+ * LoadLibrary returned.
+ */
+typedef struct HINSTANCE__ *HINSTANCE;
+typedef HINSTANCE HMODULE;
+typedef INT_PTR(WINAPI *FARPROC)();
+
+HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName);
+HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName);
+FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName);
+BOOL WINAPI FreeLibrary(HMODULE hLibModule);
+
 /* ---- Generic-text names ------------------------------------------------------ */
 
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define CreateEvent CreateEventW
+#define LoadLibrary LoadLibraryW
 #else
 #define CreateFile CreateFileA
 #define CreateEvent CreateEventA
+#define LoadLibrary LoadLibraryA
 #endif
 
 OPENKS_END_C
