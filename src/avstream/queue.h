@@ -29,7 +29,17 @@
  * manager (IoCompleteRequest).  Completions run in FIFO order on whichever
  * thread finds them ready, one thread at a time per queue (a completion
  * token), so a completion callback that submits again never recurses into
- * a completion of the same queue.
+ * a completion of the same queue.  Completions a pin's own Process makes
+ * (advancing past a frame) wait until Process returns: the I/O manager
+ * closes a file on the thread that drops its last reference, and that must
+ * not free the pin under its running Process.
+ *
+ * Lock order (outer first): the object model's locks (none held when it
+ * calls in) -> a filter processor's mutex -> a queue's mutex -> the
+ * Worker's mutex.  The cancel spin lock is released before a queue lock is
+ * taken.  Waiting: the processing mutex (KsPinAcquireProcessingMutex, the
+ * Reset dispatch) waits for a running Process; shutdown waits for a Process
+ * on another thread; neither waits with a lock held.
  *
  * Allocation: request records, frames, header capture buffers (up to
  * kPooledCaptureBytes) and clone records (by context-size bucket) are
