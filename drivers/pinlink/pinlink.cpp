@@ -323,12 +323,16 @@ LinkPin* linkPinOf(PKSPIN pin)
     return pin != nullptr ? static_cast<LinkPin*>(pin->Context) : nullptr;
 }
 
-// Gives up a link's ring and file references.  `closing`: from A's Close,
-// under the filter's control mutex, so the file goes to the worker.
-void dropLink(PKSPIN pin, const Link& link, bool closing)
+// Gives up a link's ring and file references, and detaches `pin` as the
+// ring's writer unless `stillWriting` is that ring (a re-link to the same
+// B).  `closing`: from A's Close, under the filter's control mutex, so the
+// file goes to the release thread.
+void dropLink(PKSPIN pin, const Link& link, bool closing, PVOID stillWriting = nullptr)
 {
     if (link.ring != nullptr) {
-        (void)link.table->SetWriter(link.ring, nullptr, pin);
+        if (link.ring != stillWriting) {
+            (void)link.table->SetWriter(link.ring, nullptr, pin);
+        }
         link.table->Dereference(link.ring);
     }
     if (link.file == nullptr) {
@@ -400,6 +404,12 @@ NTSTATUS NTAPI pinALink(PIRP irp, PKSPROPERTY, PVOID data)
         }
         fresh.ring = out.Argument1;
         fresh.table = &kRingInterface;
+        // Before A's Process can see the ring: a B serving another A must never get this A's frames.
+        status = fresh.table->SetWriter(fresh.ring, pin, nullptr);
+        if (!NT_SUCCESS(status)) {
+            dropLink(pin, fresh, false, fresh.ring);  // the other A stays attached
+            return status;                          // STATUS_SHARING_VIOLATION
+        }
     }
     Link old;
     {
@@ -407,21 +417,10 @@ NTSTATUS NTAPI pinALink(PIRP irp, PKSPROPERTY, PVOID data)
         old = r->link;
         r->link = fresh;
     }
-    dropLink(pin, old, false);
-    if (fresh.ring == nullptr) {
-        return STATUS_SUCCESS;
+    dropLink(pin, old, false, fresh.ring);
+    if (fresh.ring != nullptr) {
+        KsPinAttemptProcessing(pin, TRUE);  // frames written before the link move now
     }
-    // After dropping the old link, which may be the same ring (a re-link to the same B).
-    const NTSTATUS status = fresh.table->SetWriter(fresh.ring, pin, nullptr);
-    if (!NT_SUCCESS(status)) {
-        {
-            std::lock_guard lk(r->lock);
-            r->link = Link{};
-        }
-        dropLink(pin, fresh, false);
-        return status;  // that B already has another A
-    }
-    KsPinAttemptProcessing(pin, TRUE);  // frames written before the link move now
     return STATUS_SUCCESS;
 }
 
