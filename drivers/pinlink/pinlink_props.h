@@ -38,8 +38,9 @@
  * ring in order: a read completes at the end of a written frame or when
  * it is full, whichever comes first, so one written frame fills one read
  * sized at least as large as the frame.  When the ring is full A's writes
- * wait.  Frames written after B closed complete with
- * STATUS_DEVICE_NOT_CONNECTED.
+ * wait.  A holds a reference on its B's file object until it re-links,
+ * unlinks or closes, so closing B's handle cancels B's reads but B stays
+ * until A lets go: A's frames fill the ring, then wait for a new link.
  *
  * Valid C11 and C++20.
  */
