@@ -139,6 +139,23 @@ TEST(KsctlProp, NamesThatDoNotParseAreUsageErrors)
     EXPECT_EQ(badGuid.exitCode, 2);
 }
 
+TEST(KsctlProp, NodePropertiesCarryTheChannel)
+{
+    if (!driverBuilt("gain")) GTEST_SKIP() << "the gain driver is not built";
+    KsctlRun get = runKsctl({"--trace", "prop", "get", "gain", "--node", "0", "Audio.VolumeLevel"});
+    ASSERT_EQ(get.exitCode, 0) << get.err;
+    EXPECT_EQ(get.out, "KSPROPSETID_Audio/VOLUMELEVEL = 0\n");  // the driver's default: 0 dB
+    EXPECT_TRUE(contains(get.err, "VOLUMELEVEL GET|TOPOLOGY node=0 channel=0 in=40 out=4 -> STATUS_SUCCESS"))
+        << get.err;
+    KsctlRun set = runKsctl({"--trace", "prop", "set", "gain", "--node", "0", "Audio.VolumeLevel", "--", "-393216"});
+    ASSERT_EQ(set.exitCode, 0) << set.err;
+    EXPECT_TRUE(contains(set.err, "SET|TOPOLOGY node=0 channel=-1 value=-393216 in=40 out=4 -> STATUS_SUCCESS"))
+        << set.err;
+    KsctlRun basic = runKsctl({"prop", "get", "gain", "--node", "0", "--channel", "1", "Audio.VolumeLevel", "--basic"});
+    ASSERT_EQ(basic.exitCode, 0) << basic.err;
+    EXPECT_TRUE(contains(basic.out, "stepped ranges: -6291456..0 step 1")) << basic.out;
+}
+
 TEST(KsctlProp, MissingPinsAndNodesExitThree)
 {
     KsctlRun pin = runKsctl({"prop", "get", "tone", "--pin", "5", "Pin.DataFlow"});

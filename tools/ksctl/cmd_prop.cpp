@@ -77,6 +77,28 @@ std::vector<std::byte> proposedFormat(const OpenedFilter& filter, const PinInfo&
     return format;
 }
 
+// KSPROPSETID_Audio properties addressed per channel of a node (KSNODEPROPERTY_AUDIO_CHANNEL requests).
+bool isChannelProperty(const GUID& set, ULONG id)
+{
+    if (!IsEqualGUID(set, KSPROPSETID_Audio)) return false;
+    switch (id) {
+        case KSPROPERTY_AUDIO_VOLUMELEVEL:
+        case KSPROPERTY_AUDIO_MUTE:
+        case KSPROPERTY_AUDIO_BASS:
+        case KSPROPERTY_AUDIO_MID:
+        case KSPROPERTY_AUDIO_TREBLE:
+        case KSPROPERTY_AUDIO_BASS_BOOST:
+        case KSPROPERTY_AUDIO_EQ_LEVEL:
+        case KSPROPERTY_AUDIO_AGC:
+        case KSPROPERTY_AUDIO_LOUDNESS:
+        case KSPROPERTY_AUDIO_PEAKMETER:
+        case KSPROPERTY_AUDIO_PEAKMETER2:
+            return true;
+        default:
+            return false;
+    }
+}
+
 std::string setsHint(HANDLE object)
 {
     KSPROPERTY support{};
@@ -188,8 +210,11 @@ int runProp(const PropOptions& o)
         head.Flags |= KSPROPERTY_TYPE_TOPOLOGY;
         extra[extraCount++] = *o.node;
         extra[extraCount++] = 0;
-        if (o.channel) {
-            extra[extraCount++] = static_cast<ULONG>(*o.channel);
+        // Per-channel audio properties always carry a channel: 0 to read, every channel (-1) to write.
+        std::optional<LONG> channel = o.channel;
+        if (!channel && isChannelProperty(property.set, property.id)) channel = o.set ? -1 : 0;
+        if (channel) {
+            extra[extraCount++] = static_cast<ULONG>(*channel);
             extra[extraCount++] = 0;
         }
     }

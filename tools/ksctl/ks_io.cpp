@@ -67,6 +67,11 @@ std::string describeIdentifier(ULONG code, const void* in, ULONG inLength)
         std::memcpy(&extra, static_cast<const std::byte*>(in) + sizeof(KSIDENTIFIER), sizeof(extra));
         if ((id.Flags & KSPROPERTY_TYPE_TOPOLOGY) != 0) {
             text += fmt::format(" node={}", extra);
+            if (inLength >= sizeof(KSP_NODE) + 2 * sizeof(ULONG) && IsEqualGUID(id.Set, KSPROPSETID_Audio)) {
+                LONG channel = 0;  // KSNODEPROPERTY_AUDIO_CHANNEL.Channel
+                std::memcpy(&channel, static_cast<const std::byte*>(in) + sizeof(KSP_NODE), sizeof(channel));
+                text += fmt::format(" channel={}", channel);
+            }
         } else if (code == IOCTL_KS_PROPERTY && IsEqualGUID(id.Set, KSPROPSETID_Pin)) {
             text += fmt::format(" pin={}", extra);
         }

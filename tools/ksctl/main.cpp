@@ -104,7 +104,9 @@ int main(int argc, char** argv)
         if (set) cmd->add_option("value", prop.value, "the value, parsed by the property's type")->required();
         cmd->add_option("-p,--pin", prop.pin, "pin factory (Pin.* properties) or pin instance (other sets)");
         cmd->add_option("-n,--node", prop.node, "topology node (KSPROPERTY_TYPE_TOPOLOGY)");
-        cmd->add_option("--channel", prop.channel, "node channel (KSNODEPROPERTY_AUDIO_CHANNEL; -1 = all)");
+        cmd->add_option("--channel", prop.channel,
+                        "node channel (KSNODEPROPERTY_AUDIO_CHANNEL; -1 = all; per-channel audio properties "
+                        "default to 0 for get, -1 for set)");
         cmd->add_flag("--json", prop.json, "JSON output");
     };
     CLI::App* getCmd = propCmd->add_subcommand("get", "GET a property (decoded for known ids, hex otherwise)");
