@@ -669,6 +669,14 @@ typedef struct _WORK_QUEUE_ITEM {
     volatile PVOID Parameter;
 } WORK_QUEUE_ITEM, *PWORK_QUEUE_ITEM;
 
+/* Fills a work item before its first queuing (KsQueueWorkItem). */
+#define ExInitializeWorkItem(Item, Routine, Context) \
+    do {                                             \
+        (Item)->WorkerRoutine = (Routine);           \
+        (Item)->Parameter = (Context);               \
+        (Item)->List.Flink = NULL;                   \
+    } while (0)
+
 /* ---- Pool and time ------------------------------------------------------- */
 
 typedef enum _POOL_TYPE {
