@@ -19,8 +19,8 @@ namespace openks::avstream {
 
 namespace {
 
-// STATUS_PROCEDURE_NOT_FOUND (a module without DriverEntry), absent from ntstatus.h.
-constexpr NTSTATUS kStatusProcedureNotFound = static_cast<NTSTATUS>(0xC000007A);
+// A module without DriverEntry.
+constexpr NTSTATUS kStatusProcedureNotFound = STATUS_PROCEDURE_NOT_FOUND;
 
 // Any function of libopenks.so: dladdr on it names the library's file.
 void anchor() {}
