@@ -323,6 +323,26 @@ BOOL WINAPI FreeLibrary(HMODULE hLibModule);
 
 /* ---- Generic-text names ------------------------------------------------------ */
 
+/*
+ * TEXT() and the LP[C]TSTR types follow UNICODE: char strings without it
+ * (the default), UTF-16 (u"") with it.  (TCHAR itself is char in
+ * <openks/ks/wintypes.h> either way.)
+ */
+#ifdef UNICODE
+#ifndef TEXT
+#define OPENKS_TEXT_(quote) u##quote
+#define TEXT(quote) OPENKS_TEXT_(quote)
+#endif
+typedef WCHAR *LPTSTR, *PTSTR;
+typedef const WCHAR *LPCTSTR, *PCTSTR;
+#else
+#ifndef TEXT
+#define TEXT(quote) quote
+#endif
+typedef char *LPTSTR, *PTSTR;
+typedef const char *LPCTSTR, *PCTSTR;
+#endif
+
 #ifdef UNICODE
 #define CreateFile CreateFileW
 #define CreateEvent CreateEventW
