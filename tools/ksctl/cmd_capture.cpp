@@ -160,6 +160,7 @@ StreamResult captureAudio(const CaptureOptions& o)
     if (!writeError.empty()) throw Failure(Exit::FileError, fmt::format("cannot write '{}': {}", o.output, writeError));
     result.interrupted = loop.interrupted();
     result.requests = loop.completed();
+    result.flushed = loop.flushed();
     result.gaps = loop.stats().summary();
     result.wallSeconds = loop.runSeconds();
     result.mediaSeconds = double(result.frames) / layout.rate;
@@ -183,10 +184,11 @@ int runCapture(const CaptureOptions& o)
     StreamResult r = capture(o);
     if (!o.quiet) {
         const bool video = isVideoOutput(o.output);
-        std::printf("capture: %llu %s, %llu bytes, %.3f s of %s, %llu reads in %.3f s\n",
+        std::printf("capture: %llu %s, %llu bytes, %.3f s of %s, %llu reads in %.3f s (%llu flushed by STOP)\n",
                     static_cast<unsigned long long>(r.frames), video ? "frames" : "sample frames",
                     static_cast<unsigned long long>(r.bytes), r.mediaSeconds, video ? "video" : "audio",
-                    static_cast<unsigned long long>(r.requests), r.wallSeconds);
+                    static_cast<unsigned long long>(r.requests - r.flushed), r.wallSeconds,
+                    static_cast<unsigned long long>(r.flushed));
         if (r.gaps.gaps != 0) {
             std::printf("capture: completion gaps min %.2f ms, mean %.2f ms, max %.2f ms, p99 %.2f ms\n", r.gaps.minMs,
                         r.gaps.meanMs, r.gaps.maxMs, r.gaps.p99Ms);

@@ -177,6 +177,7 @@ StreamResult render(const RenderOptions& o)
     progress.finish();
     result.interrupted = loop.interrupted();
     result.requests = loop.completed();
+    result.flushed = loop.flushed();
     result.gaps = loop.stats().summary();
     result.wallSeconds = loop.runSeconds();
     result.frames = result.bytes / layout.blockAlign();

@@ -63,6 +63,7 @@ struct StreamResult {
     double mediaSeconds = 0;
     double wallSeconds = 0;
     std::uint64_t requests = 0;  // completed stream requests
+    std::uint64_t flushed = 0;   // of which STOP completed (reads still queued when enough had arrived)
     std::uint64_t failedRequests = 0;
     GapSummary gaps;
     bool interrupted = false;

@@ -123,6 +123,8 @@ void StreamLoop::collect(unsigned i, const Complete& complete, bool running)
     if (running) {
         stats_.record(now);
         lastCompletion_ = now;
+    } else {
+        ++flushed_;
     }
     const bool again = complete(i, answer);
     if (again && !stopping_) {

@@ -66,6 +66,8 @@ public:
     bool stopping() const { return stopping_; }
     bool interrupted() const { return interrupted_; }
     std::uint64_t completed() const { return completed_; }
+    // Requests completed after the stop began (STOP flushed them, or they drained).
+    std::uint64_t flushed() const { return flushed_; }
     const CompletionStats& stats() const { return stats_; }
     // From RUN to the last completion while running.
     double runSeconds() const { return runSeconds_; }
@@ -95,6 +97,7 @@ private:
     KSSTATE state_ = KSSTATE_STOP;
     CompletionStats stats_;
     std::uint64_t completed_ = 0;
+    std::uint64_t flushed_ = 0;
     unsigned outstanding_ = 0;
     bool stopping_ = false;
     bool interrupted_ = false;

@@ -293,6 +293,7 @@ StreamResult captureVideo(const CaptureOptions& o)
     if (!outputError.empty()) throw Failure(Exit::FileError, fmt::format("cannot write '{}': {}", o.output, outputError));
     result.interrupted = loop.interrupted();
     result.requests = loop.completed();
+    result.flushed = loop.flushed();
     result.gaps = loop.stats().summary();
     result.wallSeconds = loop.runSeconds();
     result.mediaSeconds = double(result.frames) * double(interval) / 1e7;
