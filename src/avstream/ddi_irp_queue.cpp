@@ -109,8 +109,12 @@ void NTAPI KsAddIrpToCancelableQueue(PLIST_ENTRY QueueHead, PKSPIN_LOCK SpinLock
     KSQUEUE_SPINLOCK_IRP_STORAGE(Irp) = SpinLock;
     lockQueue(SpinLock);
     insert(QueueHead, entryOf(Irp), ListLocation);
+    IoSetCancelRoutine(Irp, DriverCancel);  // cancelable as soon as a scan can see it
     unlockQueue(SpinLock);
-    armCancel(Irp, DriverCancel);
+    if (isCancelled(Irp)) {
+        PDRIVER_CANCEL taken = IoSetCancelRoutine(Irp, nullptr);
+        if (taken != nullptr) callCancelRoutine(Irp, taken);
+    }
 }
 
 // The standard cancel routine: unlinks the IRP from its queue (if still

@@ -202,6 +202,42 @@ TEST(DdiIrpQueue, CancelIoCancelsEveryQueuedIrp)
     }
 }
 
+NTSTATUS NTAPI moveEveryOther(PIRP irp, PVOID context)
+{
+    auto* sent = static_cast<Sent*>(context);
+    return (irp == sent[0].irp || irp == sent[2].irp) ? STATUS_SUCCESS : STATUS_NO_MATCH;
+}
+
+TEST(DdiIrpQueue, MoveTakesTheIrpsTheCallbackChoosesAndRemoveSpecificUnlinks)
+{
+    QueueingDevice d;
+    Queue other;
+    Sent sent[4];
+    for (Sent& s : sent) d.send(s);
+    ASSERT_EQ(KsMoveIrpsOnCancelableQueue(&d.queue.head, &d.queue.lock, &other.head, &other.lock, KsListEntryHead,
+                                          moveEveryOther, sent),
+              STATUS_SUCCESS);
+    // Cancelling a moved IRP unlinks it from its new queue.
+    EXPECT_TRUE(IoCancelIrp(sent[0].irp));
+    EXPECT_EQ(sent[0].status, STATUS_CANCELLED);
+    PIRP got = KsRemoveIrpFromCancelableQueue(&other.head, &other.lock, KsListEntryHead, KsAcquireOnly);
+    ASSERT_EQ(got, sent[2].irp);
+    KsRemoveSpecificIrpFromCancelableQueue(got);
+    EXPECT_TRUE(other.empty());
+    got->IoStatus.Status = STATUS_SUCCESS;
+    IoCompleteRequest(got, IO_NO_INCREMENT);
+    EXPECT_EQ(KsRemoveIrpFromCancelableQueue(&d.queue.head, &d.queue.lock, KsListEntryHead, KsAcquireOnlySingleItem),
+              sent[1].irp);
+    KsReleaseIrpOnCancelableQueue(sent[1].irp, nullptr);
+    KsCancelIo(&d.queue.head, &d.queue.lock);
+    EXPECT_TRUE(d.queue.empty());
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(sent[i].completions.load(), 1) << i;
+        EXPECT_EQ(sent[i].status, i == 2 ? STATUS_SUCCESS : STATUS_CANCELLED) << i;
+        IoFreeIrp(sent[i].irp);
+    }
+}
+
 // One thread cancels while another removes and completes: every IRP
 // completes exactly once, cancelled or successfully.
 TEST(DdiIrpQueue, RemoveRacingCancelCompletesEachIrpExactlyOnce)
