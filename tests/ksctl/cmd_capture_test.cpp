@@ -80,23 +80,23 @@ TEST(KsctlCapture, PngFromTestpatternDecodesToThePaintersFrameZero)
     for (const char* subtype : {"rgb24", "yuy2"}) {
         SCOPED_TRACE(subtype);
         const std::string png = dir.file(std::string(subtype) + ".png");
-        KsctlRun r = runKsctl({"capture", "--device", "testpattern", "--subtype", subtype, "--size", "320x240",
-                               "--free-running", png});
+        KsctlRun r = runKsctl(
+            {"capture", "--device", "testpattern", "--subtype", subtype, "--size", "320x240", "--free-running", png});
         ASSERT_EQ(r.exitCode, 0) << r.err;
         EXPECT_TRUE(contains(r.out, "last PictureNumber 0")) << r.out;
 
         const bool rgb = std::string(subtype) == "rgb24";
         openks::testpattern::PatternPainter painter;
-        ASSERT_EQ(painter.configure(rgb ? openks::testpattern::PixelFormat::Rgb24 : openks::testpattern::PixelFormat::Yuy2,
-                                    320, 240),
+        ASSERT_EQ(painter.configure(
+                      rgb ? openks::testpattern::PixelFormat::Rgb24 : openks::testpattern::PixelFormat::Yuy2, 320, 240),
                   STATUS_SUCCESS);
         std::vector<std::uint8_t> frame(painter.frameBytes());
         ASSERT_EQ(painter.paint(0, frame.data(), frame.size()), STATUS_SUCCESS);
         std::vector<std::uint8_t> expected(320 * 240 * 3);
-        ASSERT_EQ(rgb ? openks::media::dibToRgb(frame.data(), frame.size(), 320, 240, expected.data(), expected.size())
-                      : openks::media::yuy2ToRgb(frame.data(), frame.size(), 320, 240, 0, expected.data(),
-                                                 expected.size()),
-                  STATUS_SUCCESS);
+        ASSERT_EQ(
+            rgb ? openks::media::dibToRgb(frame.data(), frame.size(), 320, 240, expected.data(), expected.size())
+                : openks::media::yuy2ToRgb(frame.data(), frame.size(), 320, 240, 0, expected.data(), expected.size()),
+            STATUS_SUCCESS);
 
         std::vector<std::uint8_t> decoded;
         std::uint32_t w = 0, h = 0;
@@ -172,14 +172,15 @@ TEST(KsctlCapture, BadRequestsFailWithTheRightCode)
 TEST(KsctlCapture, InterruptKeepsWhatWasCaptured)
 {
     TempDir dir;
-    KsctlRun r = runKsctl({"capture", "--device", "tone", "--seconds", "60", "--no-progress", dir.file("t.wav")}, {}, 30,
-                          "-> " + dir.file("t.wav"));
+    KsctlRun r = runKsctl({"capture", "--device", "tone", "--seconds", "60", "--no-progress", dir.file("t.wav")}, {},
+                          30, "-> " + dir.file("t.wav"));
     EXPECT_FALSE(r.timedOut);
     EXPECT_EQ(r.exitCode, 130) << r.err;
     const std::vector<unsigned char> got = wavData(dir.file("t.wav"));
     EXPECT_LT(got.size(), 48000u * 4 * 60);
     EXPECT_EQ(got.size() % 4, 0u);  // whole frames
-    EXPECT_TRUE(got == std::vector<unsigned char>(toneSamples(1000.0, got.size() / 4))) << "not the tone's first frames";
+    EXPECT_TRUE(got == std::vector<unsigned char>(toneSamples(1000.0, got.size() / 4)))
+        << "not the tone's first frames";
 }
 
 }  // namespace

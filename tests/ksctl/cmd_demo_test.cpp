@@ -18,8 +18,8 @@ TEST(KsctlDemo, CapturesFromToneAndRendersItBackExactly)
 {
     if (!driverBuilt("wavout")) GTEST_SKIP() << "the wavout driver is not built";
     TempDir dir;
-    KsctlRun r = runKsctl({"demo", "--seconds", "0.5", "--free-running", "--sink", "wavout", "--dir",
-                           dir.path().string()});
+    KsctlRun r =
+        runKsctl({"demo", "--seconds", "0.5", "--free-running", "--sink", "wavout", "--dir", dir.path().string()});
     ASSERT_EQ(r.exitCode, 0) << r.out << r.err;
     for (const char* step : {"[1/4]", "[2/4]", "[3/4]", "[4/4]"})
         EXPECT_TRUE(contains(r.out, step)) << r.out;

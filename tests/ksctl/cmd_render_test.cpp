@@ -41,8 +41,8 @@ TEST(KsctlRender, ToneCaptureRenderedIntoWavoutIsByteExact)
 {
     if (!driverBuilt("wavout")) GTEST_SKIP() << "the wavout driver is not built";
     TempDir dir;
-    KsctlRun capture = runKsctl({"capture", "--device", "tone", "--seconds", "0.5", "--free-running", "-q",
-                                 dir.file("tone.wav")});
+    KsctlRun capture =
+        runKsctl({"capture", "--device", "tone", "--seconds", "0.5", "--free-running", "-q", dir.file("tone.wav")});
     ASSERT_EQ(capture.exitCode, 0) << capture.err;
     KsctlRun render = runKsctl({"render", dir.file("tone.wav"), "--device", "wavout", "--free-running", "--set",
                                 "Wavout.Filename=" + dir.file("out.wav")});

@@ -106,7 +106,8 @@ TEST(KsctlDataRange, DecodesVideoRangesAndFormats)
     std::string error;
     std::vector<DataRangeInfo> ranges = parseDataRanges(listOf({bytesOf(v)}), &error);
     ASSERT_EQ(ranges.size(), 1u);
-    EXPECT_EQ(describeRange(ranges[0]), "video RGB24 320x240, 24 bits, 230400 bytes, bottom-up, 15-30 fps (default 30)");
+    EXPECT_EQ(describeRange(ranges[0]),
+              "video RGB24 320x240, 24 bits, 230400 bytes, bottom-up, 15-30 fps (default 30)");
 
     KS_DATAFORMAT_VIDEOINFOHEADER f{};
     f.DataFormat = v.DataRange;

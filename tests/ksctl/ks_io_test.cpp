@@ -66,8 +66,9 @@ TEST(KsctlTrace, UnknownSetAndSetSupportAreNamed)
     EXPECT_EQ(lines[1],
               "IOCTL_KS_PROPERTY filter(tone) {01234567-89AB-CDEF-0123-456789ABCDEF}/0 GET in=24 out=0 -> "
               "STATUS_PROPSET_NOT_FOUND returned=0");
-    EXPECT_EQ(lines[2],
-              "IOCTL_KS_PROPERTY filter(tone) GUID_NULL/0 SETSUPPORT in=24 out=0 -> STATUS_BUFFER_OVERFLOW returned=48");
+    EXPECT_EQ(
+        lines[2],
+        "IOCTL_KS_PROPERTY filter(tone) GUID_NULL/0 SETSUPPORT in=24 out=0 -> STATUS_BUFFER_OVERFLOW returned=48");
     EXPECT_EQ(lines[3],
               "IOCTL_KS_PROPERTY filter(tone) GUID_NULL/0 SETSUPPORT in=24 out=48 -> STATUS_SUCCESS returned=48");
     EXPECT_EQ(lines[4], "CloseHandle filter(tone) -> ERROR_SUCCESS");
@@ -87,8 +88,9 @@ TEST(KsctlTrace, RenderNamesPinCreationStatesAndWrites)
     static const std::regex write(
         R"(^IOCTL_KS_WRITE_STREAM pin\(null:0\) headers=1 in=0 out=56 -> STATUS_SUCCESS returned=\d+ DataUsed=1920$)");
     for (const std::string& l : lines) {
-        if (l == "KsCreatePin filter(null) pin=0 format=AUDIO/PCM/WAVEFORMATEX FormatSize=82 access=RW -> ERROR_SUCCESS "
-                 "handle=pin(null:0)") {
+        if (l ==
+            "KsCreatePin filter(null) pin=0 format=AUDIO/PCM/WAVEFORMATEX FormatSize=82 access=RW -> ERROR_SUCCESS "
+            "handle=pin(null:0)") {
             created = true;
         }
         const std::string state = "IOCTL_KS_PROPERTY pin(null:0) KSPROPSETID_Connection/STATE SET value=";

@@ -92,7 +92,8 @@ KsctlRun runKsctl(const std::vector<std::string>& args, const std::map<std::stri
     bool interrupted = false;
     char buffer[65536];
     while (open > 0) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0) {
             run.timedOut = true;
             kill(pid, SIGKILL);
@@ -105,7 +106,8 @@ KsctlRun runKsctl(const std::vector<std::string>& args, const std::map<std::stri
             const ssize_t n = read(fds[i].fd, buffer, sizeof(buffer));
             if (n > 0) {
                 sinks[i]->append(buffer, static_cast<size_t>(n));
-                if (i == 0 && !interrupted && !interruptWhen.empty() && run.out.find(interruptWhen) != std::string::npos) {
+                if (i == 0 && !interrupted && !interruptWhen.empty() &&
+                    run.out.find(interruptWhen) != std::string::npos) {
                     kill(pid, SIGINT);
                     interrupted = true;
                 }
@@ -188,7 +190,8 @@ std::vector<unsigned char> wavData(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
     std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
+    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 ||
+        std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
         return {};
     }
     size_t offset = 12;
@@ -197,7 +200,8 @@ std::vector<unsigned char> wavData(const std::string& path)
         std::memcpy(&size, bytes.data() + offset + 4, 4);
         if (std::memcmp(bytes.data() + offset, "data", 4) == 0) {
             const size_t end = std::min<size_t>(offset + 8 + size, bytes.size());
-            return {bytes.begin() + static_cast<std::ptrdiff_t>(offset + 8), bytes.begin() + static_cast<std::ptrdiff_t>(end)};
+            return {bytes.begin() + static_cast<std::ptrdiff_t>(offset + 8),
+                    bytes.begin() + static_cast<std::ptrdiff_t>(end)};
         }
         offset += 8 + size + (size & 1);
     }

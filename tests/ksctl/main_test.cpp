@@ -17,8 +17,9 @@ bool contains(const std::string& text, const std::string& part)
 
 TEST(KsctlMain, HelpIsAvailableForEveryCommand)
 {
-    const std::vector<std::vector<std::string>> commands = {
-        {}, {"list"}, {"inspect"}, {"render"}, {"capture"}, {"prop"}, {"prop", "get"}, {"prop", "set"}, {"graph"}, {"demo"}};
+    const std::vector<std::vector<std::string>> commands = {{},          {"list"}, {"inspect"},     {"render"},
+                                                            {"capture"}, {"prop"}, {"prop", "get"}, {"prop", "set"},
+                                                            {"graph"},   {"demo"}};
     for (std::vector<std::string> args : commands) {
         args.push_back("--help");
         KsctlRun r = runKsctl(args);

@@ -100,9 +100,14 @@ TEST(KsctlPropertyValue, DecodesListsAndRejectsMalformedOnes)
 TEST(KsctlPropertyValue, Utf16StringsRoundTrip)
 {
     std::vector<std::byte> wide;
-    ASSERT_TRUE(widen("Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x8E\xB5", &wide));  // "Grüße 🎵"
+    ASSERT_TRUE(
+        widen("Gr\xC3\xBC\xC3\x9F"
+              "e \xF0\x9F\x8E\xB5",
+              &wide));                       // "Grüße 🎵"
     EXPECT_EQ(wide.size(), (8u + 1u) * 2u);  // the note is a surrogate pair; then the NUL
-    EXPECT_EQ(narrow(wide), "Gr\xC3\xBC\xC3\x9F" "e \xF0\x9F\x8E\xB5");
+    EXPECT_EQ(narrow(wide),
+              "Gr\xC3\xBC\xC3\x9F"
+              "e \xF0\x9F\x8E\xB5");
     std::vector<std::byte> ignored;
     EXPECT_FALSE(widen("\xC3", &ignored));
     EXPECT_FALSE(widen("\xFF", &ignored));

@@ -199,8 +199,8 @@ bool AudioWriter::create(const std::string& path, const PinLayout& layout, std::
         *error = "the extension names no audio file type ksctl writes (.wav .flac .ogg .aiff .au .caf .w64)";
         return false;
     }
-    int wanted = layout.isFloat     ? SF_FORMAT_FLOAT
-                 : layout.bits == 8 ? (major == SF_FORMAT_WAV ? SF_FORMAT_PCM_U8 : SF_FORMAT_PCM_S8)
+    int wanted = layout.isFloat      ? SF_FORMAT_FLOAT
+                 : layout.bits == 8  ? (major == SF_FORMAT_WAV ? SF_FORMAT_PCM_U8 : SF_FORMAT_PCM_S8)
                  : layout.bits == 16 ? SF_FORMAT_PCM_16
                  : layout.bits == 24 ? SF_FORMAT_PCM_24
                                      : SF_FORMAT_PCM_32;
@@ -283,7 +283,8 @@ bool readWavData(const std::string& path, std::vector<std::uint8_t>* data)
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
     std::vector<std::uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 || std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
+    if (bytes.size() < 12 || std::memcmp(bytes.data(), "RIFF", 4) != 0 ||
+        std::memcmp(bytes.data() + 8, "WAVE", 4) != 0) {
         return false;
     }
     size_t offset = 12;

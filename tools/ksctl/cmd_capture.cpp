@@ -124,7 +124,8 @@ StreamResult captureAudio(const CaptureOptions& o)
         if (!NT_SUCCESS(answer.status)) {
             if (answer.status != STATUS_CANCELLED || !loop.stopping()) {
                 ++result.failedRequests;
-                if (result.failedRequests == 1) note(o.quiet, fmt::format("a read completed with {}", statusText(answer.status)));
+                if (result.failedRequests == 1)
+                    note(o.quiet, fmt::format("a read completed with {}", statusText(answer.status)));
                 loop.requestStop();
             }
             return false;
@@ -195,7 +196,8 @@ int runCapture(const CaptureOptions& o)
         }
     }
     if (r.interrupted) return static_cast<int>(Exit::Interrupted);
-    if (r.failedRequests != 0) throw Failure(Exit::Failed, fmt::format("{} of {} reads failed", r.failedRequests, r.requests));
+    if (r.failedRequests != 0)
+        throw Failure(Exit::Failed, fmt::format("{} of {} reads failed", r.failedRequests, r.requests));
     return 0;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// ksctl demo, the main job: capture ~2 s from the tone driver into a WAV file and render it back through alsa or wavout.
+// ksctl demo, the main job: capture ~2 s from the tone driver into a WAV file and render it back through alsa or
+// wavout.
 
 // Every step is a `ksctl capture` / `ksctl render` a user could type; the
 // demo prints each one and what came of it.  With the wavout sink the round
@@ -42,8 +43,8 @@ std::string makeDirectory(const std::string& requested)
     std::vector<char> buffer(pattern.begin(), pattern.end());
     buffer.push_back('\0');
     if (mkdtemp(buffer.data()) == nullptr) {
-        throw Failure(Exit::FileError, fmt::format("cannot create a directory from '{}': {}", pattern,
-                                                   std::strerror(errno)));
+        throw Failure(Exit::FileError,
+                      fmt::format("cannot create a directory from '{}': {}", pattern, std::strerror(errno)));
     }
     return buffer.data();
 }
@@ -56,11 +57,11 @@ void step(int n, const std::string& text)
 
 void printStream(const char* what, const StreamResult& r)
 {
-    std::printf("      %s %llu bytes (%.3f s of audio) in %llu requests, %.3f s; completion gaps min %.2f / mean %.2f / "
-                "max %.2f / p99 %.2f ms\n",
-                what, static_cast<unsigned long long>(r.bytes), r.mediaSeconds,
-                static_cast<unsigned long long>(r.requests), r.wallSeconds, r.gaps.minMs, r.gaps.meanMs, r.gaps.maxMs,
-                r.gaps.p99Ms);
+    std::printf(
+        "      %s %llu bytes (%.3f s of audio) in %llu requests, %.3f s; completion gaps min %.2f / mean %.2f / "
+        "max %.2f / p99 %.2f ms\n",
+        what, static_cast<unsigned long long>(r.bytes), r.mediaSeconds, static_cast<unsigned long long>(r.requests),
+        r.wallSeconds, r.gaps.minMs, r.gaps.meanMs, r.gaps.maxMs, r.gaps.p99Ms);
 }
 
 }  // namespace

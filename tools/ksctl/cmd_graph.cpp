@@ -43,8 +43,9 @@ std::string dotQuote(const std::string& text)
 
 std::string dotGraph(const std::vector<Device>& devices)
 {
-    std::string dot = "digraph openks {\n  rankdir=LR;\n  compound=true;\n"
-                      "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n";
+    std::string dot =
+        "digraph openks {\n  rankdir=LR;\n  compound=true;\n"
+        "  node [fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=9];\n";
     std::map<std::string, std::vector<const Device*>> byDriver;
     for (const Device& d : devices)
         byDriver[d.driver].push_back(&d);
@@ -82,11 +83,13 @@ std::string dotGraph(const std::vector<Device>& devices)
             dot += "    }\n";
             for (const KSTOPOLOGY_CONNECTION& c : info.connections) {
                 auto end = [f](ULONG node, ULONG pin) {
-                    return node == KSFILTER_NODE ? fmt::format("f{}_pin{}", f, pin) : fmt::format("f{}_node{}", f, node);
+                    return node == KSFILTER_NODE ? fmt::format("f{}_pin{}", f, pin)
+                                                 : fmt::format("f{}_node{}", f, node);
                 };
                 std::string label;
                 if (c.FromNode != KSFILTER_NODE) label += fmt::format("out {}", c.FromNodePin);
-                if (c.ToNode != KSFILTER_NODE) label += fmt::format("{}in {}", label.empty() ? "" : " -> ", c.ToNodePin);
+                if (c.ToNode != KSFILTER_NODE)
+                    label += fmt::format("{}in {}", label.empty() ? "" : " -> ", c.ToNodePin);
                 edges += fmt::format("  {} -> {} [label={}];\n", dotQuote(end(c.FromNode, c.FromNodePin)),
                                      dotQuote(end(c.ToNode, c.ToNodePin)), dotQuote(label));
             }

@@ -148,8 +148,8 @@ int runProp(const PropOptions& o)
         ULONG pins = 0;
         const NTSTATUS s = getPinValue(filter.handle(), 0, KSPROPERTY_PIN_CTYPES, &pins);
         if (!NT_SUCCESS(s)) {
-            throw Failure(Exit::Failed, fmt::format("{} does not answer KSPROPERTY_PIN_CTYPES: {}", device.driver,
-                                                    statusText(s)));
+            throw Failure(Exit::Failed,
+                          fmt::format("{} does not answer KSPROPERTY_PIN_CTYPES: {}", device.driver, statusText(s)));
         }
         if (*o.pin >= pins) {
             throw Failure(Exit::DeviceNotFound,

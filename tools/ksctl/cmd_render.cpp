@@ -33,7 +33,9 @@ namespace {
 std::string fileFormatText(const AudioFileInfo& f)
 {
     return fmt::format("{} Hz, {} channel{}, {}", f.rate, f.channels, f.channels == 1 ? "" : "s",
-                       f.isFloat ? "float" : f.bits != 0 ? fmt::format("{}-bit PCM", f.bits) : "compressed");
+                       f.isFloat     ? "float"
+                       : f.bits != 0 ? fmt::format("{}-bit PCM", f.bits)
+                                     : "compressed");
 }
 
 // The format to play the file in: the file's own, else the nearest the pin takes at the file's rate.
@@ -112,9 +114,8 @@ StreamResult render(const RenderOptions& o)
     }
     PinLayout layout{chosen.rate, chosen.channels, chosen.bits, chosen.isFloat};
     if (layout.bits % 8 != 0 || layout.bits == 0 || layout.bits > 32 || layout.blockAlign() != chosen.blockAlign) {
-        throw Failure(Exit::FormatNotSupported,
-                      fmt::format("pin {} of {} chose {}, a sample layout ksctl cannot write", pinInfo.id,
-                                  device.driver, describeFormat(chosen)));
+        throw Failure(Exit::FormatNotSupported, fmt::format("pin {} of {} chose {}, a sample layout ksctl cannot write",
+                                                            pinInfo.id, device.driver, describeFormat(chosen)));
     }
     PinHandle pin = createPin(filter, pinInfo, format, GENERIC_READ | GENERIC_WRITE);
     applyAssignments(pin.get(), assignments);
@@ -123,17 +124,19 @@ StreamResult render(const RenderOptions& o)
     }
 
     // Packet geometry: the period, raised to the pin's framing floor.
-    ULONG framesPerPacket = std::max<ULONG>(1, static_cast<ULONG>(std::llround(double(layout.rate) * o.periodMs / 1000.0)));
+    ULONG framesPerPacket =
+        std::max<ULONG>(1, static_cast<ULONG>(std::llround(double(layout.rate) * o.periodMs / 1000.0)));
     const ULONG floor = framingFloor(pin.get());
     if (floor > framesPerPacket * layout.blockAlign() && floor <= layout.rate * layout.blockAlign()) {
         framesPerPacket = (floor + layout.blockAlign() - 1) / layout.blockAlign();
-        note(o.quiet, fmt::format("the pin's framing asks for at least {} bytes a packet: {} frames ({:.1f} ms)",
-                                  floor, framesPerPacket, 1000.0 * framesPerPacket / layout.rate));
+        note(o.quiet, fmt::format("the pin's framing asks for at least {} bytes a packet: {} frames ({:.1f} ms)", floor,
+                                  framesPerPacket, 1000.0 * framesPerPacket / layout.rate));
     }
     reader.prepare(layout, framesPerPacket);
 
     // The loop registers the Ctrl-C event first: from the line below on, Ctrl-C stops the stream cleanly.
-    StreamLoop loop(pin.get(), IOCTL_KS_WRITE_STREAM, o.packets, framesPerPacket * layout.blockAlign(), sizeof(KSSTREAM_HEADER));
+    StreamLoop loop(pin.get(), IOCTL_KS_WRITE_STREAM, o.packets, framesPerPacket * layout.blockAlign(),
+                    sizeof(KSSTREAM_HEADER));
     if (!o.quiet) {
         std::printf("render: %s (%s, %u Hz, %u channel%s) -> %s pin %u as %s\n", o.file.c_str(),
                     file.description.c_str(), file.rate, file.channels, file.channels == 1 ? "" : "s",
@@ -190,8 +193,8 @@ int runRender(const RenderOptions& o)
     StreamResult r = render(o);
     if (!o.quiet) {
         std::printf("render: %llu bytes, %.3f s of audio, %llu packets in %.3f s\n",
-                    static_cast<unsigned long long>(r.bytes), r.mediaSeconds, static_cast<unsigned long long>(r.requests),
-                    r.wallSeconds);
+                    static_cast<unsigned long long>(r.bytes), r.mediaSeconds,
+                    static_cast<unsigned long long>(r.requests), r.wallSeconds);
         if (r.gaps.gaps != 0) {
             std::printf("render: completion gaps min %.2f ms, mean %.2f ms, max %.2f ms, p99 %.2f ms\n", r.gaps.minMs,
                         r.gaps.meanMs, r.gaps.maxMs, r.gaps.p99Ms);

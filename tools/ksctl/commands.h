@@ -41,9 +41,9 @@ int runInspect(const InspectOptions& options);
 struct StreamOptions {
     std::string device;
     std::optional<ULONG> pin;
-    unsigned packets = 4;      // requests in flight
-    unsigned periodMs = 10;    // audio per request
-    unsigned timeoutMs = 5000; // watchdog: longest wait for one completion
+    unsigned packets = 4;                  // requests in flight
+    unsigned periodMs = 10;                // audio per request
+    unsigned timeoutMs = 5000;             // watchdog: longest wait for one completion
     std::vector<std::string> assignments;  // SET.ID=VALUE on the pin before it runs
     bool freeRunning = false;
     bool quiet = false;
@@ -55,11 +55,11 @@ struct RenderOptions : StreamOptions {
 };
 
 struct StreamResult {
-    std::string device;          // driver name
+    std::string device;  // driver name
     ULONG pin = 0;
-    std::string format;          // the pin's format, described
+    std::string format;  // the pin's format, described
     std::uint64_t bytes = 0;
-    std::uint64_t frames = 0;    // audio sample frames or video pictures
+    std::uint64_t frames = 0;  // audio sample frames or video pictures
     double mediaSeconds = 0;
     double wallSeconds = 0;
     std::uint64_t requests = 0;  // completed stream requests
@@ -82,7 +82,7 @@ struct CaptureOptions : StreamOptions {
     std::optional<ULONG> bits;
     bool isFloat = false;
     // video
-    std::string size;     // "WxH"
+    std::string size;  // "WxH"
     std::optional<double> fps;
     std::string subtype;  // "yuy2", "rgb24"
 };

@@ -268,16 +268,12 @@ nlohmann::ordered_json formatJson(const FormatInfo& f)
     j["formatSize"] = f.header.FormatSize;
     j["sampleSize"] = f.header.SampleSize;
     if (f.kind == FormatInfo::Kind::Audio) {
-        j["audio"] = {{"formatTag", f.formatTag},  {"channels", f.channels},   {"rate", f.rate},
-                      {"bits", f.bits},            {"validBits", f.validBits}, {"blockAlign", f.blockAlign},
-                      {"float", f.isFloat}};
+        j["audio"] = {{"formatTag", f.formatTag}, {"channels", f.channels},     {"rate", f.rate},    {"bits", f.bits},
+                      {"validBits", f.validBits}, {"blockAlign", f.blockAlign}, {"float", f.isFloat}};
     } else if (f.kind == FormatInfo::Kind::Video) {
-        j["video"] = {{"width", f.width},
-                      {"height", f.height},
-                      {"bitCount", f.bitCount},
-                      {"compression", fourcc(f.compression)},
-                      {"sizeImage", f.sizeImage},
-                      {"avgTimePerFrame", f.avgTimePerFrame}};
+        j["video"] = {{"width", f.width},         {"height", f.height},
+                      {"bitCount", f.bitCount},   {"compression", fourcc(f.compression)},
+                      {"sizeImage", f.sizeImage}, {"avgTimePerFrame", f.avgTimePerFrame}};
     }
     return j;
 }

@@ -68,7 +68,8 @@ std::vector<Device> enumerateDevices()
     for (const CategoryName& category : knownCategories()) {
         openks::Result<std::vector<openks::Device>> listed = openks::listDevices(*category.guid);
         if (!listed) {
-            throw Failure(Exit::Failed, fmt::format("cannot enumerate {}: {}", category.name, listed.error().message()));
+            throw Failure(Exit::Failed,
+                          fmt::format("cannot enumerate {}: {}", category.name, listed.error().message()));
         }
         for (const openks::Device& found : *listed) {
             PathParts parts = splitPath(found.path);

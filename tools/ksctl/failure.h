@@ -21,13 +21,13 @@ namespace ksctl {
 
 enum class Exit : int {
     Ok = 0,
-    Failed = 1,               // a request, a stream or the system failed at run time
-    Usage = 2,                // bad command line: unknown command or flag, malformed value
-    DeviceNotFound = 3,       // no device, pin or node matches (or the name is ambiguous)
-    FormatNotSupported = 4,   // the pin takes no format that fits the file or the request
-    FileError = 5,            // an input file cannot be read or an output file cannot be written
-    PropertyNotSupported = 6, // the object does not support the property set or id
-    Interrupted = 130,        // stopped by Ctrl-C (SIGINT) or SIGTERM after a clean stop
+    Failed = 1,                // a request, a stream or the system failed at run time
+    Usage = 2,                 // bad command line: unknown command or flag, malformed value
+    DeviceNotFound = 3,        // no device, pin or node matches (or the name is ambiguous)
+    FormatNotSupported = 4,    // the pin takes no format that fits the file or the request
+    FileError = 5,             // an input file cannot be read or an output file cannot be written
+    PropertyNotSupported = 6,  // the object does not support the property set or id
+    Interrupted = 130,         // stopped by Ctrl-C (SIGINT) or SIGTERM after a clean stop
 };
 
 class Failure : public std::runtime_error {

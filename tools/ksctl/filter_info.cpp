@@ -291,7 +291,8 @@ std::string filterText(const Device& device, const FilterInfo& info)
     }
     out += fmt::format("  pin factories  {}\n", info.pinCount);
     for (const PinInfo& pin : info.pins) {
-        out += fmt::format("  pin {}: {}, {}", pin.id, dataFlowName(pin.dataFlow), communicationName(pin.communication));
+        out +=
+            fmt::format("  pin {}: {}, {}", pin.id, dataFlowName(pin.dataFlow), communicationName(pin.communication));
         if (pin.category) out += ", category " + guidLabel(*pin.category);
         if (pin.name) out += fmt::format(", name \"{}\"", *pin.name);
         out += '\n';
@@ -304,9 +305,9 @@ std::string filterText(const Device& device, const FilterInfo& info)
             instances += fmt::format("{}necessary {}", instances.empty() ? "" : ", ", *pin.necessaryInstances);
         }
         if (pin.globalInstances) {
-            instances += fmt::format(" (global: possible {}, current {})",
-                                     possibleText(pin.globalInstances->PossibleCount),
-                                     pin.globalInstances->CurrentCount);
+            instances +=
+                fmt::format(" (global: possible {}, current {})", possibleText(pin.globalInstances->PossibleCount),
+                            pin.globalInstances->CurrentCount);
         }
         out += fmt::format("      instances   {}\n", instances.empty() ? "(not reported)" : instances);
         for (size_t i = 0; i < pin.interfaces.size(); ++i)

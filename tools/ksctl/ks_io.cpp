@@ -91,8 +91,7 @@ std::string describeSetValue(const void* in, ULONG inLength, const void* out, UL
     const PropertySetName* set = findSet(id.Set);
     const PropertyName* property = set != nullptr ? findProperty(*set, id.Id) : nullptr;
     if (property == nullptr || property->type == ValueType::Unknown) return {};
-    std::string text =
-        decodeValue(property->type, std::span(static_cast<const std::byte*>(out), outLength)).text;
+    std::string text = decodeValue(property->type, std::span(static_cast<const std::byte*>(out), outLength)).text;
     const size_t newline = text.find('\n');
     if (newline != std::string::npos) text = text.substr(0, newline) + " ...";
     return " value=" + text;
@@ -197,8 +196,7 @@ DWORD createPin(HANDLE filter, std::vector<std::byte>& connectAndFormat, ACCESS_
     std::memcpy(&format, connectAndFormat.data() + sizeof(connect), sizeof(format));
     const auto start = std::chrono::steady_clock::now();
     HANDLE handle = INVALID_HANDLE_VALUE;
-    const DWORD error =
-        KsCreatePin(filter, reinterpret_cast<PKSPIN_CONNECT>(connectAndFormat.data()), access, &handle);
+    const DWORD error = KsCreatePin(filter, reinterpret_cast<PKSPIN_CONNECT>(connectAndFormat.data()), access, &handle);
     if (tracing()) {
         traceLine(fmt::format("KsCreatePin {} pin={} format={}/{}/{} FormatSize={} access={}{} -> {}{} ({} µs)",
                               labelOf(filter), connect.PinId, formatLabel(format.MajorFormat),
@@ -220,7 +218,8 @@ void closeObject(HANDLE handle)
     const auto start = std::chrono::steady_clock::now();
     const BOOL closed = CloseHandle(handle);
     const DWORD error = closed ? ERROR_SUCCESS : GetLastError();
-    if (tracing()) traceLine(fmt::format("CloseHandle {} -> {} ({} µs)", label, win32Name(error), microsecondsSince(start)));
+    if (tracing())
+        traceLine(fmt::format("CloseHandle {} -> {} ({} µs)", label, win32Name(error), microsecondsSince(start)));
     std::lock_guard lock(gLabelsMutex);
     labels().erase(handle);
 }

@@ -29,7 +29,8 @@ void addStreamOptions(CLI::App* cmd, ksctl::StreamOptions* o)
     cmd->add_option("--timeout-ms", o->timeoutMs, "fail when no request completes for this long")
         ->check(CLI::Range(1, 3600000));
     cmd->add_option("--set", o->assignments, "set a pin property before streaming, SET.ID=VALUE (repeatable)");
-    cmd->add_flag("--free-running", o->freeRunning, "ask the pin to stream as fast as it can (the bundled drivers' Pacing)");
+    cmd->add_flag("--free-running", o->freeRunning,
+                  "ask the pin to stream as fast as it can (the bundled drivers' Pacing)");
     cmd->add_flag("-q,--quiet", o->quiet, "print nothing but errors");
     cmd->add_flag("!--no-progress", o->progress, "no progress bar");
 }
@@ -121,8 +122,8 @@ int main(int argc, char** argv)
     graphCmd->add_option("-o,--output", graph.output, "the file to write (default: stdout)");
 
     ksctl::DemoOptions demo;
-    CLI::App* demoCmd = app.add_subcommand(
-        "demo", "capture ~2 s from tone into a WAV file and render it back through alsa or wavout");
+    CLI::App* demoCmd =
+        app.add_subcommand("demo", "capture ~2 s from tone into a WAV file and render it back through alsa or wavout");
     demoCmd->add_option("-s,--seconds", demo.seconds, "how much to capture");
     demoCmd->add_option("--dir", demo.directory, "where to write the files (default: a new /tmp/openks-demo-*)");
     demoCmd->add_option("--sink", demo.sink, "the render device (default: alsa if published, else wavout)");

@@ -32,7 +32,10 @@ struct GuidName {
 };
 
 // {&X, "X"}: the named GUIDs are lvalues (DEFINE_GUIDEX), and #X keeps the macro's own spelling.
-#define KSCTL_NAMED(x) {&x, #x}
+#define KSCTL_NAMED(x) \
+    {                  \
+        &x, #x         \
+    }
 
 // Categories, in the order a filter's main path prefers them.
 const CategoryName kCategories[] = {
@@ -503,8 +506,14 @@ const PropertyName kAlsa[] = {
 };
 #endif
 
-#define KSCTL_SET(guid, shortName, table) {&guid, #guid, shortName, table}
-#define KSCTL_SET_NO_IDS(guid, shortName) {&guid, #guid, shortName, {}}
+#define KSCTL_SET(guid, shortName, table) \
+    {                                     \
+        &guid, #guid, shortName, table    \
+    }
+#define KSCTL_SET_NO_IDS(guid, shortName) \
+    {                                     \
+        &guid, #guid, shortName, {}       \
+    }
 
 const PropertySetName kSets[] = {
     KSCTL_SET(KSPROPSETID_Pin, "Pin", kPin),

@@ -26,31 +26,31 @@ namespace ksctl {
 
 // How a property's value is laid out, for decoding (prop get) and parsing (prop set).
 enum class ValueType {
-    Unknown,        // raw bytes: hex dump
-    Ulong,          // ULONG
-    Long,           // LONG
-    Bool,           // BOOL (ULONG 0/1)
-    Ulonglong,      // ULONGLONG
-    Longlong,       // LONGLONG
-    Time,           // LONGLONG in 100 ns units
-    Guid,           // GUID
-    State,          // KSSTATE
-    DataFlow,       // KSPIN_DATAFLOW
-    Communication,  // KSPIN_COMMUNICATION
-    CInstances,     // KSPIN_CINSTANCES
-    DataRanges,     // KSMULTIPLE_ITEM + KSDATARANGEs
-    DataFormat,     // KSDATAFORMAT + specifier
-    Identifiers,    // KSMULTIPLE_ITEM + KSIDENTIFIERs (interfaces, mediums)
-    Guids,          // KSMULTIPLE_ITEM + GUIDs (topology categories and nodes)
-    Connections,    // KSMULTIPLE_ITEM + KSTOPOLOGY_CONNECTIONs
-    WString,        // NUL-terminated UTF-16 text
-    ComponentId,    // KSCOMPONENTID
-    AudioPosition,  // KSAUDIO_POSITION
-    Framing,        // KSALLOCATOR_FRAMING
-    FramingEx,      // KSALLOCATOR_FRAMING_EX
-    Priority,       // KSPRIORITY
-    Pacing,         // ULONG, 0 = REALTIME, 1 = FREERUNNING (the bundled drivers' pacing properties)
-    NullStatistics, // OPENKS_NULL_STATISTICS (the null driver)
+    Unknown,         // raw bytes: hex dump
+    Ulong,           // ULONG
+    Long,            // LONG
+    Bool,            // BOOL (ULONG 0/1)
+    Ulonglong,       // ULONGLONG
+    Longlong,        // LONGLONG
+    Time,            // LONGLONG in 100 ns units
+    Guid,            // GUID
+    State,           // KSSTATE
+    DataFlow,        // KSPIN_DATAFLOW
+    Communication,   // KSPIN_COMMUNICATION
+    CInstances,      // KSPIN_CINSTANCES
+    DataRanges,      // KSMULTIPLE_ITEM + KSDATARANGEs
+    DataFormat,      // KSDATAFORMAT + specifier
+    Identifiers,     // KSMULTIPLE_ITEM + KSIDENTIFIERs (interfaces, mediums)
+    Guids,           // KSMULTIPLE_ITEM + GUIDs (topology categories and nodes)
+    Connections,     // KSMULTIPLE_ITEM + KSTOPOLOGY_CONNECTIONs
+    WString,         // NUL-terminated UTF-16 text
+    ComponentId,     // KSCOMPONENTID
+    AudioPosition,   // KSAUDIO_POSITION
+    Framing,         // KSALLOCATOR_FRAMING
+    FramingEx,       // KSALLOCATOR_FRAMING_EX
+    Priority,        // KSPRIORITY
+    Pacing,          // ULONG, 0 = REALTIME, 1 = FREERUNNING (the bundled drivers' pacing properties)
+    NullStatistics,  // OPENKS_NULL_STATISTICS (the null driver)
 };
 
 // The C type a ValueType stands for, for messages ("ULONG", "KSSTATE", ...).
@@ -103,8 +103,8 @@ std::string propertyFlagsText(ULONG flags);
 
 const char* stateName(ULONG state);  // "STOP", "ACQUIRE", "PAUSE", "RUN", or "?"
 std::optional<KSSTATE> parseState(std::string_view text);
-const char* dataFlowName(ULONG flow);        // "IN", "OUT"
-const char* communicationName(ULONG comm);   // "NONE", "SINK", "SOURCE", "BOTH", "BRIDGE"
+const char* dataFlowName(ULONG flow);       // "IN", "OUT"
+const char* communicationName(ULONG comm);  // "NONE", "SINK", "SOURCE", "BOTH", "BRIDGE"
 
 // The categories ksctl enumerates, in the order ksctl prefers them for a filter's main path.
 struct CategoryName {

@@ -96,8 +96,8 @@ const PinInfo& choosePin(const OpenedFilter& filter, std::optional<ULONG> reques
                                                       : "data out of the filter (OUT, a capture pin)";
     if (requested) {
         if (*requested >= info.pins.size()) {
-            throw Failure(Exit::DeviceNotFound,
-                          fmt::format("{} has no pin {}", filter.device().driver, *requested), {pinsHint(filter)});
+            throw Failure(Exit::DeviceNotFound, fmt::format("{} has no pin {}", filter.device().driver, *requested),
+                          {pinsHint(filter)});
         }
         const PinInfo& pin = info.pins[*requested];
         if (pin.dataFlow != flow) {
@@ -113,20 +113,20 @@ const PinInfo& choosePin(const OpenedFilter& filter, std::optional<ULONG> reques
                           {pinsHint(filter)});
         }
         if (!offers(pin, kind)) {
-            throw Failure(Exit::FormatNotSupported,
-                          fmt::format("pin {} of {} offers no {} format", pin.id, filter.device().driver,
-                                      kindName(kind)),
-                          {rangesHint(pin)});
+            throw Failure(
+                Exit::FormatNotSupported,
+                fmt::format("pin {} of {} offers no {} format", pin.id, filter.device().driver, kindName(kind)),
+                {rangesHint(pin)});
         }
         return pin;
     }
     for (const PinInfo& pin : info.pins) {
         if (pin.dataFlow == flow && pin.takesClientInstances() && offers(pin, kind)) return pin;
     }
-    throw Failure(Exit::FormatNotSupported,
-                  fmt::format("{} has no pin that takes {} with {} formats", filter.device().driver, direction,
-                              kindName(kind)),
-                  {pinsHint(filter)});
+    throw Failure(
+        Exit::FormatNotSupported,
+        fmt::format("{} has no pin that takes {} with {} formats", filter.device().driver, direction, kindName(kind)),
+        {pinsHint(filter)});
 }
 
 std::string rangesHint(const PinInfo& pin)
@@ -143,8 +143,9 @@ std::vector<std::byte> intersectAudio(const OpenedFilter& filter, const PinInfo&
     KSDATARANGE_AUDIO range{};
     range.DataRange.FormatSize = sizeof(range);
     range.DataRange.MajorFormat = KSDATAFORMAT_TYPE_AUDIO;
-    range.DataRange.SubFormat = wish.isFloat ? (*wish.isFloat ? KSDATAFORMAT_SUBTYPE_IEEE_FLOAT : KSDATAFORMAT_SUBTYPE_PCM)
-                                             : KSDATAFORMAT_SUBTYPE_WILDCARD;
+    range.DataRange.SubFormat = wish.isFloat
+                                    ? (*wish.isFloat ? KSDATAFORMAT_SUBTYPE_IEEE_FLOAT : KSDATAFORMAT_SUBTYPE_PCM)
+                                    : KSDATAFORMAT_SUBTYPE_WILDCARD;
     range.DataRange.Specifier = KSDATAFORMAT_SPECIFIER_WAVEFORMATEX;
     range.MaximumChannels = wish.channels.value_or(ULONG(-1));
     range.MinimumBitsPerSample = wish.bits.value_or(8);
@@ -209,10 +210,10 @@ PinHandle createPin(const OpenedFilter& filter, const PinInfo& pin, const std::v
     FormatInfo described;
     const std::string what = parseFormat(format, &described) ? describeFormat(described) : "the format";
     if (error == ERROR_NO_MATCH || error == ERROR_INVALID_PARAMETER) {
-        throw Failure(Exit::FormatNotSupported,
-                      fmt::format("pin {} of {} refused {} ({})", pin.id, filter.device().driver, what,
-                                  win32Name(error)),
-                      {rangesHint(pin)});
+        throw Failure(
+            Exit::FormatNotSupported,
+            fmt::format("pin {} of {} refused {} ({})", pin.id, filter.device().driver, what, win32Name(error)),
+            {rangesHint(pin)});
     }
     if (error == ERROR_NO_SYSTEM_RESOURCES || error == ERROR_BAD_COMMAND) {
         throw Failure(Exit::Failed,
@@ -220,9 +221,8 @@ PinHandle createPin(const OpenedFilter& filter, const PinInfo& pin, const std::v
                                   filter.device().driver, win32Name(error)),
                       {"close the other stream on this pin and try again"});
     }
-    throw Failure(Exit::Failed,
-                  fmt::format("KsCreatePin for pin {} of {} failed: {} ({})", pin.id, filter.device().driver,
-                              win32Name(error), error));
+    throw Failure(Exit::Failed, fmt::format("KsCreatePin for pin {} of {} failed: {} ({})", pin.id,
+                                            filter.device().driver, win32Name(error), error));
 }
 
 void applyAssignments(HANDLE pin, const std::vector<Assignment>& assignments)
@@ -264,8 +264,8 @@ void walkState(HANDLE pin, KSSTATE from, KSSTATE to)
         state += (to > state) ? 1 : -1;
         NTSTATUS s = setState(pin, static_cast<KSSTATE>(state));
         if (!NT_SUCCESS(s)) {
-            throw Failure(Exit::Failed, fmt::format("setting the pin to {} failed: {}", stateName(ULONG(state)),
-                                                    statusText(s)));
+            throw Failure(Exit::Failed,
+                          fmt::format("setting the pin to {} failed: {}", stateName(ULONG(state)), statusText(s)));
         }
     }
 }

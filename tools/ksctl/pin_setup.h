@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Opening a filter, choosing a pin, negotiating a format and creating and driving a pin, with messages users can act on.
+// Opening a filter, choosing a pin, negotiating a format and creating and driving a pin, with messages users can act
+// on.
 
 // What `render`, `capture` and `prop` share: the steps a KS client takes
 // before it streams, each failing with a Failure that says what to do.

@@ -89,10 +89,10 @@ std::vector<std::byte> parsePropertyValue(const PropertyRef& property, std::stri
     std::vector<std::byte> bytes;
     std::string why;
     if (!parseValue(property.type, value, &bytes, &why)) {
-        throw Failure(Exit::Usage,
-                      fmt::format("'{}' is not a valid value for {} ({})", value, property.label,
-                                  valueTypeName(property.type)),
-                      {why});
+        throw Failure(
+            Exit::Usage,
+            fmt::format("'{}' is not a valid value for {} ({})", value, property.label, valueTypeName(property.type)),
+            {why});
     }
     return bytes;
 }
@@ -101,8 +101,8 @@ Assignment parseAssignment(std::string_view text)
 {
     const size_t equals = text.find('=');
     if (equals == std::string_view::npos) {
-        throw Failure(Exit::Usage, fmt::format("'{}' is not an assignment: write SET.ID=VALUE, e.g. Tone.Frequency=440",
-                                               text));
+        throw Failure(Exit::Usage,
+                      fmt::format("'{}' is not an assignment: write SET.ID=VALUE, e.g. Tone.Frequency=440", text));
     }
     Assignment a;
     a.property = parsePropertyRef(text.substr(0, equals));

@@ -587,9 +587,9 @@ DecodedValue decodeBasicSupport(std::span<const std::byte> bytes)
     const bool isSigned = d.PropTypeSet.Id == VT_I4 || d.PropTypeSet.Id == VT_I8 || d.PropTypeSet.Id == VT_I2 ||
                           d.PropTypeSet.Id == VT_I1;
     DecodedValue out;
-    out.text = fmt::format("access {}, type VT {} ({}), {} member list{}", propertyFlagsText(d.AccessFlags),
-                           d.PropTypeSet.Id, guidLabel(d.PropTypeSet.Set), d.MembersListCount,
-                           d.MembersListCount == 1 ? "" : "s");
+    out.text =
+        fmt::format("access {}, type VT {} ({}), {} member list{}", propertyFlagsText(d.AccessFlags), d.PropTypeSet.Id,
+                    guidLabel(d.PropTypeSet.Set), d.MembersListCount, d.MembersListCount == 1 ? "" : "s");
     out.json = {{"access", propertyFlagsText(d.AccessFlags)},
                 {"vartype", d.PropTypeSet.Id},
                 {"descriptionSize", d.DescriptionSize},
@@ -610,7 +610,8 @@ DecodedValue decodeBasicSupport(std::span<const std::byte> bytes)
         std::string line = fmt::format("\n{}{}:", kind, (h.Flags & KSPROPERTY_MEMBER_FLAG_DEFAULT) ? " (default)" : "");
         for (ULONG m = 0; m < h.MembersCount; ++m) {
             const size_t at = offset + size_t(m) * h.MembersSize;
-            if (h.MembersFlags == KSPROPERTY_MEMBER_STEPPEDRANGES && h.MembersSize == sizeof(KSPROPERTY_STEPPING_LONG)) {
+            if (h.MembersFlags == KSPROPERTY_MEMBER_STEPPEDRANGES &&
+                h.MembersSize == sizeof(KSPROPERTY_STEPPING_LONG)) {
                 KSPROPERTY_STEPPING_LONG s;
                 if (!read(bytes, at, &s)) break;
                 const long long lo = isSigned ? static_cast<long long>(s.Bounds.SignedMinimum)
@@ -622,16 +623,17 @@ DecodedValue decodeBasicSupport(std::span<const std::byte> bytes)
             } else if (h.MembersFlags == KSPROPERTY_MEMBER_RANGES && h.MembersSize == sizeof(KSPROPERTY_BOUNDS_LONG)) {
                 KSPROPERTY_BOUNDS_LONG b;
                 if (!read(bytes, at, &b)) break;
-                const long long lo = isSigned ? static_cast<long long>(b.SignedMinimum)
-                                              : static_cast<long long>(b.UnsignedMinimum);
-                const long long hi = isSigned ? static_cast<long long>(b.SignedMaximum)
-                                              : static_cast<long long>(b.UnsignedMaximum);
+                const long long lo =
+                    isSigned ? static_cast<long long>(b.SignedMinimum) : static_cast<long long>(b.UnsignedMinimum);
+                const long long hi =
+                    isSigned ? static_cast<long long>(b.SignedMaximum) : static_cast<long long>(b.UnsignedMaximum);
                 line += fmt::format(" {}..{}", lo, hi);
                 members.push_back({{"min", lo}, {"max", hi}});
             } else if (h.MembersSize == sizeof(ULONG)) {
                 ULONG v;
                 if (!read(bytes, at, &v)) break;
-                const long long value = isSigned ? static_cast<long long>(static_cast<LONG>(v)) : static_cast<long long>(v);
+                const long long value =
+                    isSigned ? static_cast<long long>(static_cast<LONG>(v)) : static_cast<long long>(v);
                 line += fmt::format(" {}", value);
                 members.push_back(value);
             } else if (h.MembersSize == sizeof(ULONGLONG)) {

@@ -220,8 +220,9 @@ void StreamLoop::run(const Fill& fill, const Complete& complete, unsigned timeou
     stopPin();
     collectRemaining(complete);
     if (watchdog) {
-        throw Failure(Exit::Failed, fmt::format("no {} completed within {} ms (watchdog)",
-                                                code_ == IOCTL_KS_WRITE_STREAM ? "write" : "read", timeoutMs),
+        throw Failure(Exit::Failed,
+                      fmt::format("no {} completed within {} ms (watchdog)",
+                                  code_ == IOCTL_KS_WRITE_STREAM ? "write" : "read", timeoutMs),
                       {"the pin stopped consuming or producing data; --timeout-ms raises the limit"});
     }
     if (waitError != ERROR_SUCCESS) {

@@ -26,9 +26,9 @@
 
 #include <openks/client.h>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>

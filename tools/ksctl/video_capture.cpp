@@ -52,8 +52,8 @@ bool parseSize(const std::string& text, LONG* width, LONG* height)
     unsigned w = 0, h = 0;
     char x = 0;
     char extra = 0;
-    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w == 0 ||
-        h == 0 || w > 16384 || h > 16384) {
+    if (std::sscanf(text.c_str(), "%u%c%u%c", &w, &x, &h, &extra) != 3 || (x != 'x' && x != 'X') || w == 0 || h == 0 ||
+        w > 16384 || h > 16384) {
         return false;
     }
     *width = static_cast<LONG>(w);
@@ -118,7 +118,9 @@ StreamResult captureVideo(const CaptureOptions& o)
     const DataRangeInfo* range = nullptr;
     for (const DataRangeInfo& r : pinInfo.ranges) {
         if (r.kind != DataRangeInfo::Kind::Video) continue;
-        const bool subtypeOk = subtype == "yuy2" ? isYuy2(r) : subtype == "rgb24" ? isRgb24(r) : (isYuy2(r) || (png && isRgb24(r)));
+        const bool subtypeOk = subtype == "yuy2"    ? isYuy2(r)
+                               : subtype == "rgb24" ? isRgb24(r)
+                                                    : (isYuy2(r) || (png && isRgb24(r)));
         if (!subtypeOk) continue;
         if (width != 0 && !rangeFits(r, width, height)) continue;
         range = &r;
@@ -159,13 +161,14 @@ StreamResult captureVideo(const CaptureOptions& o)
     }
     format.VideoInfoHeader.AvgTimePerFrame = interval;
     format.DataFormat.SampleSize = bmi.biSizeImage;
-    format.VideoInfoHeader.dwBitRate = static_cast<DWORD>(std::min<double>(
-        double(bmi.biSizeImage) * 8.0 * 1e7 / double(interval), double(0xFFFFFFFFu)));
+    format.VideoInfoHeader.dwBitRate = static_cast<DWORD>(
+        std::min<double>(double(bmi.biSizeImage) * 8.0 * 1e7 / double(interval), double(0xFFFFFFFFu)));
     const std::uint32_t w = static_cast<std::uint32_t>(bmi.biWidth);
     const std::uint32_t h = static_cast<std::uint32_t>(bmi.biHeight < 0 ? -bmi.biHeight : bmi.biHeight);
     const bool yuy2 = isYuy2(*range);
     if (bmi.biSizeImage == 0 || w == 0 || h == 0) {
-        throw Failure(Exit::FormatNotSupported, "the video range has no image size (biSizeImage 0)", {rangesHint(pinInfo)});
+        throw Failure(Exit::FormatNotSupported, "the video range has no image size (biSizeImage 0)",
+                      {rangesHint(pinInfo)});
     }
 
     std::vector<std::byte> formatBytes(sizeof(format));
@@ -240,7 +243,8 @@ StreamResult captureVideo(const CaptureOptions& o)
             // ksvideosrc tolerates aborted reads; everything else is an error.
             if (answer.status != STATUS_CANCELLED || !loop.stopping()) {
                 ++result.failedRequests;
-                if (result.failedRequests == 1) note(o.quiet, fmt::format("a read completed with {}", statusText(answer.status)));
+                if (result.failedRequests == 1)
+                    note(o.quiet, fmt::format("a read completed with {}", statusText(answer.status)));
                 loop.requestStop();
             }
             return false;
@@ -274,9 +278,9 @@ StreamResult captureVideo(const CaptureOptions& o)
             NTSTATUS written = converted;
             if (NT_SUCCESS(converted)) written = openks::media::writePng(o.output.c_str(), rgb.data(), w, h);
             if (!NT_SUCCESS(written)) {
-                outputError = NT_SUCCESS(converted) ? fmt::format("writing the PNG failed: {}", statusText(written))
-                                                    : fmt::format("the frame cannot be converted: {}",
-                                                                  statusText(converted));
+                outputError = NT_SUCCESS(converted)
+                                  ? fmt::format("writing the PNG failed: {}", statusText(written))
+                                  : fmt::format("the frame cannot be converted: {}", statusText(converted));
             }
         }
         progress.update(double(result.frames));
@@ -290,7 +294,8 @@ StreamResult captureVideo(const CaptureOptions& o)
     loop.run(fill, onComplete, o.timeoutMs, target + loop.packets() + 2, /*submitBeforeRun=*/false, /*fifo=*/true);
     progress.finish();
     if (file && std::fflush(file.get()) != 0 && outputError.empty()) outputError = std::strerror(errno);
-    if (!outputError.empty()) throw Failure(Exit::FileError, fmt::format("cannot write '{}': {}", o.output, outputError));
+    if (!outputError.empty())
+        throw Failure(Exit::FileError, fmt::format("cannot write '{}': {}", o.output, outputError));
     result.interrupted = loop.interrupted();
     result.requests = loop.completed();
     result.flushed = loop.flushed();
