@@ -19,6 +19,7 @@
 
 #include <condition_variable>
 #include <cstdint>
+#include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -29,6 +30,23 @@
 #include <thread>
 
 #include "alsa_props.h"
+
+namespace {
+
+// One line on stderr, silenced by OPENKS_LOG=quiet like the host's own log.
+__attribute__((format(printf, 1, 2))) void alsaLog(const char* format, ...)
+{
+    const char* level = std::getenv("OPENKS_LOG");
+    if (level != nullptr && std::strcmp(level, "quiet") == 0) return;
+    std::va_list args;
+    va_start(args, format);
+    std::fputs("openks alsa: ", stderr);
+    std::vfprintf(stderr, format, args);
+    std::fputc('\n', stderr);
+    va_end(args);
+}
+
+}  // namespace
 
 namespace {
 
@@ -342,7 +360,7 @@ NTSTATUS NTAPI alsaPinCreate(PKSPIN pin, PIRP)
     int err = snd_pcm_open(&r->pcm, name.c_str(), SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK);
     if (err < 0) {
         r->pcm = nullptr;
-        std::fprintf(stderr, "openks alsa: cannot open PCM '%s': %s\n", name.c_str(), snd_strerror(err));
+        alsaLog("cannot open PCM '%s': %s", name.c_str(), snd_strerror(err));
         return err == -EBUSY ? STATUS_DEVICE_BUSY : STATUS_DEVICE_NOT_CONNECTED;
     }
     err = snd_pcm_set_params(r->pcm, r->format.format, SND_PCM_ACCESS_RW_INTERLEAVED, r->format.channels,
@@ -507,7 +525,7 @@ extern "C" NTSTATUS NTAPI DriverEntry(PDRIVER_OBJECT driver, PUNICODE_STRING reg
     const std::string name = deviceName();
     const std::string why = probe(name);
     if (!why.empty()) {
-        std::fprintf(stderr, "openks alsa: %s; the ALSA device is not published\n", why.c_str());
+        alsaLog("%s; the ALSA device is not published", why.c_str());
         return STATUS_DEVICE_NOT_CONNECTED;
     }
     gAlsaPins[0].PinDescriptor.DataRangesCount = gRangeCount;

@@ -148,7 +148,7 @@ PIRP allocate(CCHAR stackSize, bool driverOwned)
     irp->Size = sizeof(IRP);
     irp->StackCount = stackSize;
     irp->CurrentLocation = static_cast<CHAR>(stackSize + 1);
-    irp->Tail.Overlay.CurrentStackLocation = &irp->Stack[stackSize];
+    irp->Tail.Overlay.CurrentStackLocation = &irp->Stack[static_cast<unsigned char>(stackSize)];
     irp->ThreadListEntry.Flink = irp->ThreadListEntry.Blink = &irp->ThreadListEntry;
     block->driverOwned = driverOwned;
     block->fileReference = false;

@@ -87,7 +87,7 @@ typedef const void *PCVOID;
 typedef void *LPVOID;
 typedef const void *LPCVOID;
 
-typedef int8_t CHAR;
+typedef char CHAR; /* plain char, as on Windows (string APIs take CHAR arrays) */
 typedef uint8_t UCHAR;
 typedef int16_t SHORT;
 typedef uint16_t USHORT;
