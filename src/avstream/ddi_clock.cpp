@@ -1,67 +1,74 @@
 // SPDX-License-Identifier: MIT
 // The KS default clock (KsAllocateDefaultClock and friends): a 100 ns presentation time that advances only in RUN.
 
+#include "avstream/clock.h"
 #include "avstream/ddi_support.h"
 #include "ks/connect.h"
 
 #include <cstring>
-#include <mutex>
 #include <new>
+
+using openks::avstream::ClockSource;
 
 namespace {
 
-// The time is accumulated_ while stopped/paused; in RUN it is accumulated_
-// plus the interrupt time elapsed since runStart_.
-struct DefaultClock {
-    std::mutex mutex_;
-    KSSTATE state_ = KSSTATE_STOP;
-    LONGLONG accumulated_ = 0;
-    ULONGLONG runStart_ = 0;
-
-    LONGLONG timeLocked() const
-    {
-        if (state_ != KSSTATE_RUN) return accumulated_;
-        return accumulated_ + static_cast<LONGLONG>(KeQueryInterruptTime() - runStart_);
-    }
-};
+ClockSource* sourceOf(PKSDEFAULTCLOCK clock)
+{
+    return static_cast<ClockSource*>(clock);
+}
 
 }  // namespace
 
 extern "C" {
 
+// A default clock is a ClockSource (avstream/clock.h): presentation time in
+// 100 ns units that advances only in KSSTATE_RUN.
 NTSTATUS NTAPI KsAllocateDefaultClock(PKSDEFAULTCLOCK* DefaultClock)
 {
     if (DefaultClock == nullptr) return STATUS_INVALID_PARAMETER;
-    auto* clock = new (std::nothrow) ::DefaultClock;
+    auto* clock = new (std::nothrow) ClockSource;
     *DefaultClock = clock;
     return clock == nullptr ? STATUS_INSUFFICIENT_RESOURCES : STATUS_SUCCESS;
 }
 
-// The timer and correlated-time callbacks are accepted and not used: the
-// clock always follows KeQueryInterruptTime and sends no notifications (no
-// clock objects are exposed yet, so nobody could register for one).
+// CorrelatedTime (when given) becomes the clock's time source and
+// Resolution its resolution.  SetTimer/CancelTimer are accepted and not
+// called: openks has no KTIMER/KDPC; mark events run on the clock's own
+// timer thread.  Flags must be 0 (STATUS_INVALID_PARAMETER otherwise).
 NTSTATUS NTAPI KsAllocateDefaultClockEx(PKSDEFAULTCLOCK* DefaultClock, PVOID Context, PFNKSSETTIMER SetTimer,
                                         PFNKSCANCELTIMER CancelTimer, PFNKSCORRELATEDTIME CorrelatedTime,
                                         const KSRESOLUTION* Resolution, ULONG Flags)
 {
-    (void)Context;
     (void)SetTimer;
     (void)CancelTimer;
-    (void)CorrelatedTime;
-    (void)Resolution;
-    (void)Flags;
-    return KsAllocateDefaultClock(DefaultClock);
+    if (DefaultClock == nullptr || Flags != 0) return STATUS_INVALID_PARAMETER;
+    const NTSTATUS status = KsAllocateDefaultClock(DefaultClock);
+    if (NT_SUCCESS(status) && (CorrelatedTime != nullptr || Resolution != nullptr)) {
+        sourceOf(*DefaultClock)->setDriverTime(Context, CorrelatedTime, Resolution);
+    }
+    return status;
 }
 
-void NTAPI KsFreeDefaultClock(PKSDEFAULTCLOCK DefaultClock) { delete static_cast<::DefaultClock*>(DefaultClock); }
+// Every clock object made from it must be closed first.
+void NTAPI KsFreeDefaultClock(PKSDEFAULTCLOCK DefaultClock)
+{
+    delete sourceOf(DefaultClock);
+}
 
-// Clock objects (KSSTRING_Clock creates) are not exposed by openks yet.
+// Makes the create IRP's file object a clock object on DefaultClock
+// (KSPROPSETID_Clock, the clock events; requests reach it through the
+// AVStream dispatch / KsDispatchIrp).  STATUS_SUCCESS, the
+// KsValidateClockCreateRequest status, STATUS_INVALID_PARAMETER (no file
+// object, or one already owned by another object), STATUS_INSUFFICIENT_RESOURCES.
 NTSTATUS NTAPI KsCreateDefaultClock(PIRP Irp, PKSDEFAULTCLOCK DefaultClock)
 {
-    (void)Irp;
-    (void)DefaultClock;
-    openks::avstream::logNotImplemented("KsCreateDefaultClock");
-    return STATUS_NOT_IMPLEMENTED;
+    if (Irp == nullptr || DefaultClock == nullptr) return STATUS_INVALID_PARAMETER;
+    PKSCLOCK_CREATE create = nullptr;
+    NTSTATUS status = KsValidateClockCreateRequest(Irp, &create);
+    if (!NT_SUCCESS(status)) return status;
+    PFILE_OBJECT file = IoGetCurrentIrpStackLocation(Irp)->FileObject;
+    if (file == nullptr || file->FsContext != nullptr) return STATUS_INVALID_PARAMETER;
+    return openks::avstream::ClockFile::create(file, sourceOf(DefaultClock));
 }
 
 // Validates the KSCLOCK_CREATE of a clock create IRP (CreateFlags must be 0).
@@ -73,8 +80,8 @@ NTSTATUS NTAPI KsValidateClockCreateRequest(PIRP Irp, PKSCLOCK_CREATE* ClockCrea
     *ClockCreate = nullptr;
     const std::byte* bytes = nullptr;
     size_t length = 0;
-    NTSTATUS status = openks::avstream::createParameters(
-        Irp, static_cast<int>(openks::ks::KsObjectClass::kClock), &bytes, &length);
+    NTSTATUS status =
+        openks::avstream::createParameters(Irp, static_cast<int>(openks::ks::KsObjectClass::kClock), &bytes, &length);
     if (!NT_SUCCESS(status)) return status;
     if (length < sizeof(KSCLOCK_CREATE)) return STATUS_INVALID_BUFFER_SIZE;
     KSCLOCK_CREATE create;
@@ -89,38 +96,22 @@ NTSTATUS NTAPI KsValidateClockCreateRequest(PIRP Irp, PKSCLOCK_CREATE* ClockCrea
 
 KSSTATE NTAPI KsGetDefaultClockState(PKSDEFAULTCLOCK DefaultClock)
 {
-    auto* clock = static_cast<::DefaultClock*>(DefaultClock);
-    if (clock == nullptr) return KSSTATE_STOP;
-    std::lock_guard lock(clock->mutex_);
-    return clock->state_;
+    return DefaultClock == nullptr ? KSSTATE_STOP : sourceOf(DefaultClock)->state();
 }
 
 void NTAPI KsSetDefaultClockState(PKSDEFAULTCLOCK DefaultClock, KSSTATE State)
 {
-    auto* clock = static_cast<::DefaultClock*>(DefaultClock);
-    if (clock == nullptr) return;
-    std::lock_guard lock(clock->mutex_);
-    if (State == clock->state_) return;
-    clock->accumulated_ = clock->timeLocked();
-    clock->runStart_ = KeQueryInterruptTime();
-    clock->state_ = State;
+    if (DefaultClock != nullptr) sourceOf(DefaultClock)->setState(State);
 }
 
 LONGLONG NTAPI KsGetDefaultClockTime(PKSDEFAULTCLOCK DefaultClock)
 {
-    auto* clock = static_cast<::DefaultClock*>(DefaultClock);
-    if (clock == nullptr) return 0;
-    std::lock_guard lock(clock->mutex_);
-    return clock->timeLocked();
+    return DefaultClock == nullptr ? 0 : sourceOf(DefaultClock)->time();
 }
 
 void NTAPI KsSetDefaultClockTime(PKSDEFAULTCLOCK DefaultClock, LONGLONG Time)
 {
-    auto* clock = static_cast<::DefaultClock*>(DefaultClock);
-    if (clock == nullptr) return;
-    std::lock_guard lock(clock->mutex_);
-    clock->accumulated_ = Time;
-    clock->runStart_ = KeQueryInterruptTime();
+    if (DefaultClock != nullptr) sourceOf(DefaultClock)->setTime(Time);
 }
 
 }  // extern "C"

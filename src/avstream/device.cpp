@@ -6,6 +6,7 @@
 #include <map>
 #include <new>
 
+#include "avstream/clock.h"
 #include "avstream/filter.h"
 #include "avstream/filter_factory.h"
 #include "avstream/log.h"
@@ -286,6 +287,9 @@ NTSTATUS NTAPI dispatchCreate(PDEVICE_OBJECT deviceObject, PIRP irp)
         if (parent != nullptr && parent->type() == KsObjectTypeFilter) {
             return completeIrp(irp, static_cast<Filter*>(parent)->createPin(irp, file));
         }
+        if (parent != nullptr && parent->type() == KsObjectTypePin) {
+            return completeIrp(irp, static_cast<Pin*>(parent)->createChild(irp, file));  // clocks
+        }
         // Clocks, allocators and nodes under pins are not objects openks makes.
         return completeIrp(irp, STATUS_INVALID_DEVICE_REQUEST);
     }
@@ -307,6 +311,9 @@ NTSTATUS NTAPI dispatchCreate(PDEVICE_OBJECT deviceObject, PIRP irp)
 
 NTSTATUS NTAPI dispatchClose(PDEVICE_OBJECT, PIRP irp)
 {
+    if (ClockFile* clock = ClockFile::fromFileObject(IoGetCurrentIrpStackLocation(irp)->FileObject)) {
+        return clock->close(irp);
+    }
     KsObject* object = objectFromIrp(irp);
     if (object != nullptr && object->type() == KsObjectTypeFilter) {
         return static_cast<Filter*>(object)->close(irp);
@@ -330,6 +337,9 @@ NTSTATUS NTAPI dispatchCleanup(PDEVICE_OBJECT, PIRP irp)
 
 NTSTATUS NTAPI dispatchDeviceControl(PDEVICE_OBJECT, PIRP irp)
 {
+    if (ClockFile* clock = ClockFile::fromFileObject(IoGetCurrentIrpStackLocation(irp)->FileObject)) {
+        return clock->deviceControl(irp);
+    }
     KsObject* object = objectFromIrp(irp);
     if (object != nullptr && object->type() == KsObjectTypeFilter) {
         return static_cast<Filter*>(object)->deviceControl(irp);

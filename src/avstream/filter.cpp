@@ -11,7 +11,6 @@
 #include "avstream/filter_factory.h"
 #include "avstream/log.h"
 #include "avstream/pin.h"
-#include "ks/event_set.h"
 #include "ks/method_set.h"
 #include "ks/property_set.h"
 
@@ -85,6 +84,8 @@ NTSTATUS Filter::create(FilterFactory* factory, PIRP irp, PFILE_OBJECT file)
 
 NTSTATUS Filter::close(PIRP irp)
 {
+    // Events still enabled on the filter go first (their RemoveHandlers may use driver state Close frees).
+    events().freeFile(nullptr);
     const KSFILTER_DESCRIPTOR* descriptor = factory_->descriptor();
     if (descriptor->Dispatch != nullptr && descriptor->Dispatch->Close != nullptr) {
         std::lock_guard control(controlMutex_);
@@ -245,10 +246,10 @@ NTSTATUS Filter::deviceControl(PIRP irp)
             status = ks::handleMethod(irp, view);
             break;
         case IOCTL_KS_ENABLE_EVENT:
-            status = ks::handleEnableEvent(irp, view);
+            status = events().enable(irp, view);
             break;
         case IOCTL_KS_DISABLE_EVENT:
-            status = ks::handleDisableEvent(irp);
+            status = events().disable(irp);
             break;
         default:
             status = STATUS_INVALID_DEVICE_REQUEST;

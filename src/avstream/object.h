@@ -9,6 +9,7 @@
 #include <mutex>
 
 #include "avstream/bag.h"
+#include "avstream/events.h"
 
 namespace openks::avstream {
 
@@ -53,6 +54,8 @@ public:
     void* publicObject() const { return public_; }
     Device* device() const;
     Bag& bag() { return bag_; }
+    // The object's KS event list (IOCTL_KS_ENABLE_EVENT, KsAddEvent, KsGenerateEvents).
+    ObjectEvents& events() { return events_; }
 
     // Hierarchy navigation for KsGetFirstChild / KsGetNextSibling (see their
     // DDI comments for the locks a caller must hold).
@@ -94,6 +97,7 @@ private:
     KsObject* parent_;
     void* public_ = nullptr;
     Bag bag_;
+    ObjectEvents events_;
     PUNKNOWN outer_ = nullptr;
 };
 

@@ -6,10 +6,10 @@
 #include <cstring>
 #include <new>
 
+#include "avstream/clock.h"
 #include "avstream/device.h"
 #include "avstream/filter.h"
 #include "avstream/log.h"
-#include "ks/event_set.h"
 #include "ks/method_set.h"
 #include "ks/property_set.h"
 
@@ -153,8 +153,9 @@ NTSTATUS Pin::deviceControl(PIRP irp)
             break;
     }
     irp->IoStatus.Information = 0;
-    const KSAUTOMATION_TABLE* tables[2] = {pinFrameworkAutomation(), block_.ks.Descriptor->AutomationTable};
-    const ks::AutomationView view{tables, 2};
+    const KSAUTOMATION_TABLE* tables[3] = {pinFrameworkAutomation(), pinClockAutomation(block_.ks.Descriptor),
+                                           block_.ks.Descriptor->AutomationTable};
+    const ks::AutomationView view{tables, 3};
     NTSTATUS status;
     switch (code) {
         case IOCTL_KS_PROPERTY:
@@ -164,10 +165,10 @@ NTSTATUS Pin::deviceControl(PIRP irp)
             status = ks::handleMethod(irp, view);
             break;
         case IOCTL_KS_ENABLE_EVENT:
-            status = ks::handleEnableEvent(irp, view);
+            status = events().enable(irp, view);
             break;
         case IOCTL_KS_DISABLE_EVENT:
-            status = ks::handleDisableEvent(irp);
+            status = events().disable(irp);
             break;
         default:
             status = STATUS_INVALID_DEVICE_REQUEST;
@@ -192,6 +193,9 @@ NTSTATUS Pin::close(PIRP irp)
     if (FilterProcessor* processor = filter_->processor()) {
         processor->pinRemoved(ks());
     }
+    // Events still enabled on the pin go first (their RemoveHandlers may use driver state Close frees).
+    events().freeFile(nullptr);
+    (void)setMasterClock(nullptr, nullptr);
     const KSPIN_DISPATCH* dispatch = block_.ks.Descriptor->Dispatch;
     {
         std::lock_guard control(controlMutex());

@@ -16,6 +16,7 @@
 
 namespace openks::avstream {
 
+class ClockSource;
 class Filter;
 
 // What pin creation hands to the Pin constructor once the create request is
@@ -71,6 +72,17 @@ public:
     // The pin this one is connected to (pin-to-pin connections; none yet).
     Pin* connectedPin() const { return nullptr; }
 
+    // Clocks and master clocks (pin_clock.cpp).  The pin's clock exists once
+    // a client created one (KSPIN_FLAG_IMPLEMENT_CLOCK or Dispatch->Clock);
+    // createChild serves a create relative to the pin; clockStateChanged
+    // follows DeviceState (called by the state gate).
+    bool implementsClock() const;
+    ClockSource* clockSource();
+    NTSTATUS createChild(PIRP irp, PFILE_OBJECT file);
+    void clockStateChanged(KSSTATE state);
+    NTSTATUS setMasterClock(PIRP irp, HANDLE clock);
+    PFILE_OBJECT referenceMasterClock();
+
     // IRP routing.
     NTSTATUS deviceControl(PIRP irp);
     void cleanup();
@@ -104,10 +116,18 @@ private:
     std::mutex stateMutex_;  // outermost pin lock: one transition at a time
     std::atomic<PFNKSPINHANDSHAKE> handshake_{nullptr};
     std::list<Pin*>::iterator position_;
+    // Clocks (pin_clock.cpp).
+    std::unique_ptr<ClockSource> clockOwner_;   // made under stateMutex_
+    std::atomic<ClockSource*> clock_{nullptr};  // clockOwner_.get() once made
+    std::mutex masterMutex_;                    // leaf: masterClock_
+    PFILE_OBJECT masterClock_ = nullptr;        // referenced clock file (KSPROPERTY_STREAM_MASTERCLOCK)
 };
 
 // The framework's automation table for pins (KSPROPSETID_Connection,
 // _StreamInterface), pin_properties.cpp.
 const KSAUTOMATION_TABLE* pinFrameworkAutomation();
+// The framework's clock-related pin table (KSPROPSETID_Stream MASTERCLOCK, and
+// KSEVENT_CONNECTION_ENDOFSTREAM for KSPIN_FLAG_GENERATE_EOS_EVENTS pins), pin_clock.cpp.
+const KSAUTOMATION_TABLE* pinClockAutomation(const KSPIN_DESCRIPTOR_EX* descriptor);
 
 }  // namespace openks::avstream

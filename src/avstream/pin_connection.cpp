@@ -49,22 +49,7 @@ void NTAPI KsPinGetCopyRelationships(PKSPIN Pin, PKSPIN* CopySource, PKSPIN* Del
     }
 }
 
-NTSTATUS NTAPI KsPinGetReferenceClockInterface(PKSPIN Pin, PIKSREFERENCECLOCK* Interface)
-{
-    // No client can assign a master clock yet (KSPROPERTY_STREAM_MASTERCLOCK).
-    (void)Pin;
-    if (Interface != nullptr) {
-        *Interface = nullptr;
-    }
-    return STATUS_DEVICE_NOT_READY;
-}
-
-void NTAPI KsPinSetPinClockTime(PKSPIN Pin, LONGLONG Time)
-{
-    // Pins expose no clock objects yet (KSPIN_FLAG_IMPLEMENT_CLOCK is accepted and ignored).
-    (void)Pin;
-    (void)Time;
-}
+// KsPinGetReferenceClockInterface and KsPinSetPinClockTime live with the pin clocks (pin_clock.cpp).
 
 NTSTATUS NTAPI KsPinSubmitFrame(PKSPIN Pin, PVOID Data, ULONG Size, PKSSTREAM_HEADER StreamHeader, PVOID Context)
 {

@@ -84,6 +84,7 @@ NTSTATUS Pin::changeState(KSSTATE from, KSSTATE to, bool force)
                 static_cast<int>(to), static_cast<unsigned>(status));
     }
     block_.ks.DeviceState = to;
+    clockStateChanged(to);
     return STATUS_SUCCESS;
 }
 

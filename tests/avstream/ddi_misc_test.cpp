@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The less common KS DDI functions with real behaviour: workers, cancelable IRP queues, connect validation, the default clock, events.
+// The less common KS DDI functions with real behaviour: workers, cancelable IRP queues, connect validation, the default
+// clock, events.
 
 #include <openks/driver.h>
 #include <openks/ks.h>
@@ -49,7 +50,8 @@ TEST(DdiWorkers, QueuedItemsRunAndUnregisterWaitsForThem)
         ASSERT_EQ(KsQueueWorkItem(worker, &items[i]), STATUS_SUCCESS);
     }
     KsUnregisterWorker(worker);  // returns only once every queued item ran
-    for (int i = 0; i < kItems; ++i) EXPECT_EQ(counters[i].runs.load(), 1) << i;
+    for (int i = 0; i < kItems; ++i)
+        EXPECT_EQ(counters[i].runs.load(), 1) << i;
     EXPECT_EQ(KsRegisterWorker(static_cast<WORK_QUEUE_TYPE>(99), &worker), STATUS_INVALID_PARAMETER);
     EXPECT_EQ(KsQueueWorkItem(nullptr, &items[0]), STATUS_INVALID_PARAMETER);
 }
@@ -170,7 +172,7 @@ TEST(DdiIrpQueue, AcquireReleaseAndRemove)
     // Acquire-only leaves the IRP queued but not cancelable.
     PIRP got = KsRemoveIrpFromCancelableQueue(&d.queue.head, &d.queue.lock, KsListEntryHead, KsAcquireOnly);
     ASSERT_EQ(got, a.irp);
-    EXPECT_FALSE(IoCancelIrp(a.irp));  // no cancel routine while acquired
+    EXPECT_FALSE(IoCancelIrp(a.irp));               // no cancel routine while acquired
     KsReleaseIrpOnCancelableQueue(a.irp, nullptr);  // the cancel that came in is served now
     EXPECT_EQ(a.completions.load(), 1);
     EXPECT_EQ(a.status, STATUS_CANCELLED);
@@ -192,7 +194,8 @@ TEST(DdiIrpQueue, CancelIoCancelsEveryQueuedIrp)
 {
     QueueingDevice d;
     Sent sent[3];
-    for (Sent& s : sent) d.send(s);
+    for (Sent& s : sent)
+        d.send(s);
     KsCancelIo(&d.queue.head, &d.queue.lock);
     EXPECT_TRUE(d.queue.empty());
     for (Sent& s : sent) {
@@ -213,7 +216,8 @@ TEST(DdiIrpQueue, MoveTakesTheIrpsTheCallbackChoosesAndRemoveSpecificUnlinks)
     QueueingDevice d;
     Queue other;
     Sent sent[4];
-    for (Sent& s : sent) d.send(s);
+    for (Sent& s : sent)
+        d.send(s);
     ASSERT_EQ(KsMoveIrpsOnCancelableQueue(&d.queue.head, &d.queue.lock, &other.head, &other.lock, KsListEntryHead,
                                           moveEveryOther, sent),
               STATUS_SUCCESS);
@@ -386,7 +390,7 @@ TEST(DdiDefaultClock, AdvancesOnlyInRun)
 
 DEFINE_GUID(kTestEventSet, 0x6b736f70, 0x656e, 0x6576, 0x65, 0x6e, 0x74, 0x73, 0x65, 0x74, 0x30, 0x31);
 
-TEST(DdiEvents, GenerateEventsSetsAnEventHandleNotification)
+TEST(DdiEvents, GenerateEventListSetsAnEventHandleNotification)
 {
     HANDLE handle = nullptr;
     ASSERT_EQ(openks::io::createEvent(openks::io::systemRequestor(), NotificationEvent, false, &handle),
@@ -404,16 +408,22 @@ TEST(DdiEvents, GenerateEventsSetsAnEventHandleNotification)
     entry.NotificationType = KSEVENTF_EVENT_HANDLE;
     entry.EventSet = &sets[0];
     entry.EventItem = &items[0];
-    int owner = 0;
-    KsAddEvent(&owner, &entry);
-    KsGenerateEvents(&owner, &kTestEventSet, 4, 0, nullptr, nullptr, nullptr);  // another id
+    // A driver-kept KS 1.0 list (KSEVENTS_SPINLOCK) holding an entry the driver built itself.
+    LIST_ENTRY list;
+    InitializeListHead(&list);
+    InsertTailList(&list, &entry.ListEntry);
+    KSPIN_LOCK lock = 0;
+    GUID set = kTestEventSet;
+    KsGenerateEventList(&set, 4, &list, KSEVENTS_SPINLOCK, &lock);  // another id
     EXPECT_EQ(KeReadStateEvent(event), 0);
-    KsGenerateEvents(&owner, &kTestEventSet, 3, 0, nullptr, nullptr, nullptr);
+    KsGenerateEventList(&set, 3, &list, KSEVENTS_SPINLOCK, &lock);
     EXPECT_NE(KeReadStateEvent(event), 0);
+    EXPECT_EQ(lock, KSPIN_LOCK{0});  // released again
     KeClearEvent(event);
-    KsDiscardEvent(&entry);
-    KsGenerateEvents(&owner, &kTestEventSet, 3, 0, nullptr, nullptr, nullptr);
+    RemoveEntryList(&entry.ListEntry);
+    KsGenerateEventList(&set, 3, &list, KSEVENTS_NONE, nullptr);
     EXPECT_EQ(KeReadStateEvent(event), 0);
+    KsDiscardEvent(&entry);  // not allocated by KS: left alone
     entry.NotificationType = KSEVENTF_DPC;
     EXPECT_EQ(KsGenerateEvent(&entry), STATUS_NOT_SUPPORTED);
     ObDereferenceObject(object);

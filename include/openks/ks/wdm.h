@@ -695,6 +695,59 @@ typedef struct _WORK_QUEUE_ITEM {
         (Item)->List.Flink = NULL;                   \
     } while (0)
 
+/* ---- Doubly linked lists ------------------------------------------------- */
+
+/*
+ * The wdm list helpers over LIST_ENTRY (a circular list with a head entry),
+ * as drivers use them, e.g. in a KSEVENT_ITEM RemoveHandler:
+ *   RemoveEntryList(&EventEntry->ListEntry);
+ */
+static inline VOID InitializeListHead(PLIST_ENTRY ListHead)
+{
+    ListHead->Flink = ListHead->Blink = ListHead;
+}
+
+static inline BOOLEAN IsListEmpty(const LIST_ENTRY *ListHead)
+{
+    return (BOOLEAN)(ListHead->Flink == ListHead);
+}
+
+/* Unlinks Entry; TRUE if the list it was on is now empty. */
+static inline BOOLEAN RemoveEntryList(PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY next = Entry->Flink;
+    PLIST_ENTRY previous = Entry->Blink;
+    previous->Flink = next;
+    next->Blink = previous;
+    return (BOOLEAN)(previous == next);
+}
+
+static inline VOID InsertTailList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY last = ListHead->Blink;
+    Entry->Flink = ListHead;
+    Entry->Blink = last;
+    last->Flink = Entry;
+    ListHead->Blink = Entry;
+}
+
+static inline VOID InsertHeadList(PLIST_ENTRY ListHead, PLIST_ENTRY Entry)
+{
+    PLIST_ENTRY first = ListHead->Flink;
+    Entry->Flink = first;
+    Entry->Blink = ListHead;
+    first->Blink = Entry;
+    ListHead->Flink = Entry;
+}
+
+/* Unlinks and returns the first entry (the head itself when the list is empty). */
+static inline PLIST_ENTRY RemoveHeadList(PLIST_ENTRY ListHead)
+{
+    PLIST_ENTRY first = ListHead->Flink;
+    RemoveEntryList(first);
+    return first;
+}
+
 /* ---- Pool and time ------------------------------------------------------- */
 
 typedef enum _POOL_TYPE {
