@@ -7,7 +7,6 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <mutex>
 
 namespace openks::io {
 
@@ -60,9 +59,11 @@ struct IrpPoolStats {
 IrpPoolStats irpPoolStats();
 
 // The IRPs outstanding on one file object, findable by the issuer's key.
+// The set is implicit: trackIrp marks an IRP as belonging to it (one store,
+// no lock, on every request's path) and completion clears the mark; cancel()
+// and size() walk the IRP pool.
 //
-// Threads: all members may be called from any thread.  The lock is a leaf:
-// nothing is called while it is held.
+// Threads: all members may be called from any thread.
 class OutstandingIrps {
 public:
     OutstandingIrps() = default;
@@ -72,18 +73,14 @@ public:
     // CancelIoEx: IoCancelIrp on every outstanding IRP issued with `userKey`
     // (or on all of them when `all`).  Each IRP is pinned while it is being
     // cancelled, so a concurrent completion cannot recycle it under us.
-    // Returns whether any IRP matched.
+    // Returns whether any IRP matched.  No lock is held while IoCancelIrp runs.
     bool cancel(void* userKey, bool all);
 
+    // IRPs currently marked as outstanding here (a snapshot).
     size_t size() const;
 
 private:
-    friend struct IrpAccess;
-
-    mutable std::mutex lock_;
-    IrpBlock* head_ = nullptr;
-    uint32_t sweep_ = 0;
-    size_t size_ = 0;
+    char unused_ = 0;  // gives every set its own address
 };
 
 }  // namespace openks::io
