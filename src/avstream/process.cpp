@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Processing: the worker thread, pin-centric triggers and the Process loop, filter-centric processing, processing mutexes.
+// Processing: the worker thread, pin-centric triggers and the Process loop, filter-centric processing, processing
+// mutexes.
 
 #include "avstream/process.h"
 
@@ -300,18 +301,18 @@ PinQueue::ProcessAction PinQueue::claimProcessingLocked(bool asynchronous)
 void PinQueue::runProcessing(ProcessAction action)
 {
     switch (action) {
-    case ProcessAction::kNone:
-        return;
-    case ProcessAction::kInline:
-        runProcessLoop();
-        return;
-    case ProcessAction::kFilter:
-    case ProcessAction::kFilterAsync:
-        if (FilterProcessorImpl* processor = takeFilterProcessor()) {
-            processor->attempt(action == ProcessAction::kFilterAsync);
-            processor->release();
-        }
-        return;
+        case ProcessAction::kNone:
+            return;
+        case ProcessAction::kInline:
+            (void)runProcessLoop(nullptr);
+            return;
+        case ProcessAction::kFilter:
+        case ProcessAction::kFilterAsync:
+            if (FilterProcessorImpl* processor = takeFilterProcessor()) {
+                processor->attempt(action == ProcessAction::kFilterAsync);
+                processor->release();
+            }
+            return;
     }
 }
 
@@ -320,7 +321,7 @@ void PinQueue::runProcessing(ProcessAction action)
 // at the leading edge.  STATUS_SUCCESS with nothing queued stops the loop so
 // that a Process that returns success without consuming cannot spin; any
 // other status stops until the next trigger (item 62).
-void PinQueue::runProcessLoop()
+NTSTATUS PinQueue::runProcessLoop(Request* dispatching)
 {
     for (;;) {
         NTSTATUS status;
@@ -329,17 +330,26 @@ void PinQueue::runProcessLoop()
             ProcessingMark mark(this);
             status = process_(pin_);
         }
-        // What Process released, completed now that it has returned (this
-        // may close the pin, on this thread: see runCompletions).
-        afterUnlock();
-        std::lock_guard lk(mutex_);
+        std::unique_lock lk(mutex_);
+        if (notifyHead_ != nullptr || (completionHead_ != nullptr && !completing_)) {
+            // What Process released, completed now that it has returned
+            // (this may close the pin, on this thread: see runCompletions).
+            lk.unlock();
+            afterUnlock();
+            lk.lock();
+        }
         const bool again = processAgain_;
         processAgain_ = false;
         if (!eligibleLocked() || !(again || (status == STATUS_SUCCESS && leading_.frame != nullptr))) {
             processingActive_ = false;
             processingOwner_ = std::thread::id();
-            cv_.notify_all();
-            return;
+            if (mutexWaiters_ != 0 || shutdownWaiters_ != 0) {
+                cv_.notify_all();
+            }
+            if (dispatching != nullptr) {
+                return finishDispatchLocked(lk, dispatching);
+            }
+            return STATUS_SUCCESS;
         }
     }
 }
@@ -437,7 +447,9 @@ void PinQueue::shutdown()
     std::unique_lock lk(mutex_);
     if (tlsProcessing != this && !(processingActive_ && processingOwner_ == std::this_thread::get_id())) {
         // A Process running on another thread still uses the pin.
+        ++shutdownWaiters_;
         cv_.wait(lk, [this] { return !processingActive_; });
+        --shutdownWaiters_;
     }
     if (outstandingRequests_ != 0) {
         // The object model closes a pin only after its IRPs completed (the
@@ -736,8 +748,7 @@ bool FilterProcessorImpl::readyToProcess() const
         for (PKSPROCESSPIN pp : byId_[id]) {
             const auto* entry = reinterpret_cast<const PinEntry*>(pp);
             PinQueue* queue = entry->queue;
-            const bool active =
-                queue != nullptr ? queue->participates() : entry->pin->DeviceState >= KSSTATE_PAUSE;
+            const bool active = queue != nullptr ? queue->participates() : entry->pin->DeviceState >= KSSTATE_PAUSE;
             if (!active) {
                 continue;
             }

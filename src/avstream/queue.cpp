@@ -5,10 +5,48 @@
 
 #include "avstream/log.h"
 
+#include <linux/futex.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstring>
 
 namespace openks::avstream {
+
+// --- QueueLock (queue_lock.h) ---------------------------------------------------
+
+static_assert(sizeof(std::atomic<std::uint32_t>) == sizeof(std::uint32_t) &&
+                  std::atomic<std::uint32_t>::is_always_lock_free,
+              "the futex word is the atomic itself");
+
+void QueueLock::lockContended()
+{
+    // Critical sections are a few hundred instructions: spin a little
+    // before sleeping (cheap on an idle core, short on a busy one).
+    for (int spin = 0; spin < 32; ++spin) {
+#if defined(__x86_64__) || defined(__i386__)
+        __builtin_ia32_pause();
+#elif defined(__aarch64__)
+        asm volatile("yield");
+#endif
+        std::uint32_t expected = 0;
+        if (state_.load(std::memory_order_relaxed) == 0 &&
+            state_.compare_exchange_strong(expected, 1, std::memory_order_acquire, std::memory_order_relaxed)) {
+            return;
+        }
+    }
+    // Mark the lock contended (2) so the holder's unlock wakes a sleeper;
+    // whoever takes it this way keeps the mark (a sleeper may remain).
+    while (state_.exchange(2, std::memory_order_acquire) != 0) {
+        syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&state_), FUTEX_WAIT_PRIVATE, 2, nullptr, nullptr, 0);
+    }
+}
+
+void QueueLock::wakeOne()
+{
+    syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&state_), FUTEX_WAKE_PRIVATE, 1, nullptr, nullptr, 0);
+}
 
 std::unique_ptr<Queue> Queue::create(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* descriptor)
 {
@@ -56,8 +94,6 @@ PinQueue::PinQueue(PKSPIN pin, const KSPIN_DESCRIPTOR_EX* descriptor)
     work_.context = this;
 }
 
-
-
 // The last reference is gone: nobody is inside the queue.  shutdown() ran
 // before (the object model's handle), so no Process runs and none will.
 PinQueue::~PinQueue()
@@ -75,6 +111,7 @@ PinQueue::~PinQueue()
     }
     leading_.magic = 0;
     trailing_.magic = 0;
+    delete spare_.load(std::memory_order_acquire);
     while (freeRequests_ != nullptr) {
         Request* r = freeRequests_;
         freeRequests_ = r->link;
@@ -90,12 +127,17 @@ bool PinQueue::idle() const
 
 // --- Requests and frames -----------------------------------------------------
 
-Request* PinQueue::takeRequestLocked()
+Request* PinQueue::takeRequest()
 {
-    Request* r = freeRequests_;
-    if (r != nullptr) {
-        freeRequests_ = r->link;
-    } else {
+    Request* r = spare_.exchange(nullptr, std::memory_order_acquire);
+    if (r == nullptr) {
+        std::lock_guard lk(mutex_);
+        r = freeRequests_;
+        if (r != nullptr) {
+            freeRequests_ = r->link;
+        }
+    }
+    if (r == nullptr) {
         r = new Request;  // grows the pool; steady state reuses
     }
     r->irp = nullptr;
@@ -115,6 +157,13 @@ void PinQueue::recycleRequestLocked(Request* r)
     r->bigFrames.reset();
     r->bigCapture.reset();
     r->irp = nullptr;
+    // Only recyclers (under mutex_) fill the spare slot, so a null slot stays
+    // null until the store; takers only empty it.
+    if (spare_.load(std::memory_order_relaxed) == nullptr) {
+        r->link = nullptr;
+        spare_.store(r, std::memory_order_release);
+        return;
+    }
     r->link = freeRequests_;
     freeRequests_ = r;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// The pin queue: frames of queued stream requests, stream pointers, FIFO completion, cancellation, flush, reset and pin-centric processing.
+// The pin queue: frames of queued stream requests, stream pointers, FIFO completion, cancellation, flush, reset and
+// pin-centric processing.
 #pragma once
 
 /*
@@ -48,6 +49,7 @@
  */
 
 #include "avstream/process.h"
+#include "avstream/queue_lock.h"
 #include "avstream/streaming.h"
 
 #include <openks/driver.h>
@@ -71,10 +73,10 @@ struct Frame {
     KSSTREAM_HEADER* header = nullptr;  // the captured (or kernel-mode in-place) header
     Frame* prev = nullptr;              // queue order, while linked
     Frame* next = nullptr;
-    ULONG index = 0;       // position in its request
-    ULONG refs = 0;        // stream pointers on this frame
-    ULONG locks = 0;       // locked stream pointers on this frame
-    ULONG inAdvanced = 0;  // furthest OffsetIn progress any pointer made (Count - Remaining)
+    ULONG index = 0;        // position in its request
+    ULONG refs = 0;         // stream pointers on this frame
+    ULONG locks = 0;        // locked stream pointers on this frame
+    ULONG inAdvanced = 0;   // furthest OffsetIn progress any pointer made (Count - Remaining)
     ULONG outAdvanced = 0;  // furthest OffsetOut progress
     bool linked = false;    // in the queue (not yet released)
     bool passedLeading = false;
@@ -92,7 +94,7 @@ struct Request {
 
     Frame* frames = nullptr;  // frameCount frames (frameStorage or bigFrames)
     ULONG frameCount = 0;
-    ULONG outstanding = 0;  // frames not yet released
+    ULONG outstanding = 0;                  // frames not yet released
     std::unique_ptr<Frame[]> frameStorage;  // retained across reuse (<= kPooledFrames)
     ULONG frameCapacity = 0;
     std::unique_ptr<Frame[]> bigFrames;  // this request only (> kPooledFrames)
@@ -119,12 +121,12 @@ struct StreamPointerRecord {
     std::uint32_t magic;
     PointerKind kind;
     bool locked;
-    bool cancelNotified;  // the CancelCallback for the current frame is delivered or queued
-    bool deletePending;   // deleted while a callback delivery was using it
-    std::uint32_t busy;   // callback deliveries in flight
+    bool cancelNotified;   // the CancelCallback for the current frame is delivered or queued
+    bool deletePending;    // deleted while a callback delivery was using it
+    std::uint32_t busy;    // callback deliveries in flight
     std::uint32_t bucket;  // clone pool bucket (kUnpooledBucket: freed on delete)
     PinQueue* queue;
-    Frame* frame;          // nullptr: at the end of the queue
+    Frame* frame;  // nullptr: at the end of the queue
     StreamPointerRecord* prevClone;
     StreamPointerRecord* nextClone;
     StreamPointerRecord* link;  // notification list or free list
@@ -200,8 +202,8 @@ public:
     PKSGATE attachedGate(bool* orGate) const;
 
     // Filter-centric helpers (FilterProcessorImpl).
-    bool participates() const;   // at or above the minimum processing state
-    bool hasData() const;        // a frame at the leading edge
+    bool participates() const;  // at or above the minimum processing state
+    bool hasData() const;       // a frame at the leading edge
     ULONG flags() const { return flags_; }
     void beginProcessPin(PKSPROCESSPIN processPin);
     void endProcessPin(PKSPROCESSPIN processPin);
@@ -214,11 +216,24 @@ public:
     void setFilterProcessor(FilterProcessorImpl* processor);
 
 private:
-    // Keeps the queue alive for the scope of an entry point.
+    // Keeps the queue alive for the scope of an entry point.  Inside the
+    // pin's own Process (a DDI call on this thread) the processing loop's
+    // caller already holds a reference for the whole loop, so no count is
+    // taken: stream-pointer calls from Process are the hot path.
     class Hold {
     public:
-        explicit Hold(PinQueue* queue) : queue_(queue) { queue_->addRef(); }
-        ~Hold() { queue_->release(); }
+        explicit Hold(PinQueue* queue) : queue_(processingOwnerOnThisThread() == queue ? nullptr : queue)
+        {
+            if (queue_ != nullptr) {
+                queue_->addRef();
+            }
+        }
+        ~Hold()
+        {
+            if (queue_ != nullptr) {
+                queue_->release();
+            }
+        }
         Hold(const Hold&) = delete;
         Hold& operator=(const Hold&) = delete;
 
@@ -234,10 +249,11 @@ private:
     NTSTATUS gateStatusLocked(bool isRead) const;
     NTSTATUS captureHeaders(Request* r, PIRP irp, bool isRead);
     NTSTATUS finishDispatch(Request* r);
+    NTSTATUS finishDispatchLocked(std::unique_lock<QueueLock>& lk, Request* r);
     static NTSTATUS completeNow(PIRP irp, NTSTATUS status);
 
     // queue.cpp: frames, requests, completion
-    Request* takeRequestLocked();
+    Request* takeRequest();
     void recycleRequestLocked(Request* r);
     void appendLocked(Request* r);
     Frame* nextLiveFrame(Frame* frame) const;
@@ -273,7 +289,10 @@ private:
     enum class ProcessAction { kNone, kInline, kFilter, kFilterAsync };
     ProcessAction claimProcessingLocked(bool asynchronous);
     void runProcessing(ProcessAction action);
-    void runProcessLoop();
+    // `dispatching`: the request whose dispatch triggered the loop; the
+    // loop then finishes that dispatch (finishDispatchLocked) under the lock
+    // it ends with and returns its status.
+    NTSTATUS runProcessLoop(Request* dispatching);
     bool eligibleLocked() const;
     static void workThunk(WorkItem* item);
     void postWorkLocked();
@@ -284,13 +303,13 @@ private:
     PKSPIN pin_;
     const KSPIN_DESCRIPTOR_EX* descriptor_;
     ULONG flags_;
-    bool isIn_;               // data flows into the pin: writes, OffsetIn
-    bool distinctTrailing_;   // KSPIN_FLAG_DISTINCT_TRAILING_EDGE
-    PFNKSPIN process_;        // KSPIN_DISPATCH.Process (nullptr: none, or filter-centric)
-    PFNKSPINVOID reset_;      // KSPIN_DISPATCH.Reset
+    bool isIn_;              // data flows into the pin: writes, OffsetIn
+    bool distinctTrailing_;  // KSPIN_FLAG_DISTINCT_TRAILING_EDGE
+    PFNKSPIN process_;       // KSPIN_DISPATCH.Process (nullptr: none, or filter-centric)
+    PFNKSPINVOID reset_;     // KSPIN_DISPATCH.Reset
 
-    mutable std::mutex mutex_;
-    std::condition_variable cv_;  // processing token / mutex released
+    mutable QueueLock mutex_;
+    std::condition_variable_any cv_;  // processing token / mutex released
 
     KSSTATE state_ = KSSTATE_STOP;
     KSRESET resetState_ = KSRESET_END;
@@ -301,9 +320,12 @@ private:
     Request* fifoTail_ = nullptr;
     Request* completionHead_ = nullptr;  // popped from the FIFO, to complete in order
     Request* completionTail_ = nullptr;
-    bool completing_ = false;            // the completion token
+    bool completing_ = false;  // the completion token
     Request* freeRequests_ = nullptr;
-    ULONG outstandingRequests_ = 0;      // queued + being completed
+    // One recycled request, taken without the lock (the steady state of a
+    // pin with one request at a time).  Filled only under mutex_.
+    std::atomic<Request*> spare_{nullptr};
+    ULONG outstandingRequests_ = 0;  // queued + being completed
 
     StreamPointerRecord leading_{};
     StreamPointerRecord trailing_{};
@@ -319,10 +341,11 @@ private:
     // Pin-centric processing: the token, the "again" flag and the mutex.
     bool processingActive_ = false;
     std::thread::id processingOwner_;  // the thread running the Process loop
-    ULONG nestedHolds_ = 0;  // processing mutex taken on the loop's own thread between Process calls
+    ULONG nestedHolds_ = 0;            // processing mutex taken on the loop's own thread between Process calls
     bool processAgain_ = false;
     bool mutexHeld_ = false;
     ULONG mutexWaiters_ = 0;
+    ULONG shutdownWaiters_ = 0;  // shutdown() waiting for a Process on another thread
     WorkItem work_;
     KSGATE gate_{};
     PKSGATE attachedGate_ = nullptr;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-// Stream request dispatch: the reset/state/direction gate, header probe and capture, queuing, and the KsProbeStreamIrp / KsAcquireResetValue DDI.
+// Stream request dispatch: the reset/state/direction gate, header probe and capture, queuing, and the KsProbeStreamIrp
+// / KsAcquireResetValue DDI.
 
 #include "avstream/stream_io.h"
 
@@ -59,8 +60,8 @@ NTSTATUS probeStreamIrp(PIRP irp, ULONG probeFlags, ULONG headerSize, void* scra
         scratchLength = length;
         allocated = true;
     }
-    NTSTATUS status = ks::captureStreamHeaders(irp->UserBuffer, length, probeFlags, headerSize, scratch,
-                                               scratchLength, out);
+    NTSTATUS status =
+        ks::captureStreamHeaders(irp->UserBuffer, length, probeFlags, headerSize, scratch, scratchLength, out);
     if (!NT_SUCCESS(status)) {
         if (allocated) {
             ExFreePoolWithTag(scratch, kCaptureTag);
@@ -117,14 +118,14 @@ NTSTATUS PinQueue::dispatch(PIRP irp)
         return STATUS_INVALID_PARAMETER;
     }
     switch (IoGetCurrentIrpStackLocation(irp)->Parameters.DeviceIoControl.IoControlCode) {
-    case IOCTL_KS_RESET_STATE:
-        return dispatchReset(irp);
-    case IOCTL_KS_WRITE_STREAM:
-        return dispatchStream(irp, false);
-    case IOCTL_KS_READ_STREAM:
-        return dispatchStream(irp, true);
-    default:
-        return completeNow(irp, STATUS_INVALID_DEVICE_REQUEST);
+        case IOCTL_KS_RESET_STATE:
+            return dispatchReset(irp);
+        case IOCTL_KS_WRITE_STREAM:
+            return dispatchStream(irp, false);
+        case IOCTL_KS_READ_STREAM:
+            return dispatchStream(irp, true);
+        default:
+            return completeNow(irp, STATUS_INVALID_DEVICE_REQUEST);
     }
 }
 
@@ -231,42 +232,32 @@ NTSTATUS PinQueue::captureHeaders(Request* r, PIRP irp, bool isRead)
 
 NTSTATUS PinQueue::dispatchStream(PIRP irp, bool isRead)
 {
-    Request* r = nullptr;
-    NTSTATUS status;
-    {
-        std::lock_guard lk(mutex_);
-        status = gateStatusLocked(isRead);
-        if (NT_SUCCESS(status)) {
-            r = takeRequestLocked();
-        }
-    }
-    if (r == nullptr) {
-        return completeNow(irp, status);  // refused by the gate: nothing was queued
-    }
+    // The gate is judged under the lock that queues the request, after the
+    // probe, and its answer comes before the probe's (stream_io.h: "first
+    // the gate"): one lock round trip instead of a gate check before the
+    // probe and another after it.
+    Request* r = takeRequest();
     r->irp = irp;
     r->isRead = isRead;
-    status = captureHeaders(r, irp, isRead);
+    NTSTATUS status = captureHeaders(r, irp, isRead);
     ProcessAction action = ProcessAction::kNone;
     {
         std::lock_guard lk(mutex_);
-        if (NT_SUCCESS(status)) {
-            status = gateStatusLocked(isRead);  // the state may have changed during the probe
+        const NTSTATUS gate = gateStatusLocked(isRead);
+        if (!NT_SUCCESS(gate)) {
+            status = gate;
         }
         if (!NT_SUCCESS(status)) {
             recycleRequestLocked(r);
             r = nullptr;
         } else {
             irp->Tail.Overlay.DriverContext[0] = r;
+            // No cancel routine yet: a request is cancellable once its
+            // dispatch decides it pends (finishDispatchLocked), so one that
+            // is consumed and completed inline never arms and disarms it.
             r->inDispatch = true;
             const bool wasEmpty = leading_.frame == nullptr;
             appendLocked(r);
-            r->cancelArmed = true;
-            IoSetCancelRoutine(irp, &PinQueue::cancelRoutine);
-            if (__atomic_load_n(&irp->Cancel, __ATOMIC_ACQUIRE) && IoSetCancelRoutine(irp, nullptr) != nullptr) {
-                // Cancelled before our routine was in place: cancel it here.
-                r->cancelArmed = false;
-                cancelRequestLocked(r);
-            }
             // Arrival triggers (ks-spec §10 (b), items 60 and 62).
             bool trigger = false;
             if ((flags_ & KSPIN_FLAG_DO_NOT_INITIATE_PROCESSING) == 0) {
@@ -284,47 +275,67 @@ NTSTATUS PinQueue::dispatchStream(PIRP irp, bool isRead)
         irp->Flags &= ~(IRP_BUFFERED_IO | IRP_INPUT_OPERATION);
         return completeNow(irp, status);
     }
-    deliverCancelCallbacks();
+    if (action == ProcessAction::kInline) {
+        return runProcessLoop(r);  // finishes the dispatch under the lock it ends with
+    }
     runProcessing(action);
     return finishDispatch(r);
+}
+
+NTSTATUS PinQueue::finishDispatch(Request* r)
+{
+    std::unique_lock lk(mutex_);
+    return finishDispatchLocked(lk, r);
 }
 
 // Decides the pending protocol once inline processing is over: if the
 // request is complete and first in line, complete it here and return its
 // status (the IRP was never marked pending); otherwise mark it pending
-// before anyone else may complete it, and return STATUS_PENDING.
-NTSTATUS PinQueue::finishDispatch(Request* r)
+// before anyone else may complete it, and return STATUS_PENDING.  Called
+// with mutex_ held; returns with it released.
+NTSTATUS PinQueue::finishDispatchLocked(std::unique_lock<QueueLock>& lk, Request* r)
 {
-    {
-        std::unique_lock lk(mutex_);
-        r->inDispatch = false;
-        if (r->outstanding == 0 && fifoHead_ == r && completionHead_ == nullptr && !completing_ &&
-            tryDisarmLocked(r)) {
-            fifoHead_ = r->next;
-            if (fifoHead_ != nullptr) {
-                fifoHead_->prev = nullptr;
-            } else {
-                fifoTail_ = nullptr;
-            }
-            r->next = r->prev = nullptr;
-            completing_ = true;
-            lk.unlock();
-            const NTSTATUS status = completeRequest(r);
-            lk.lock();
-            recycleRequestLocked(r);
-            --outstandingRequests_;
-            completing_ = false;
-            const bool more = collectLocked() || completionHead_ != nullptr;
-            lk.unlock();
-            if (more) {
-                afterUnlock();
-            }
-            return status;
+    r->inDispatch = false;
+    if (r->outstanding == 0 && fifoHead_ == r && completionHead_ == nullptr && !completing_ && tryDisarmLocked(r)) {
+        fifoHead_ = r->next;
+        if (fifoHead_ != nullptr) {
+            fifoHead_->prev = nullptr;
+        } else {
+            fifoTail_ = nullptr;
         }
-        IoMarkIrpPending(r->irp);
-        collectLocked();
+        r->next = r->prev = nullptr;
+        completing_ = true;
+        lk.unlock();
+        const NTSTATUS status = completeRequest(r);
+        lk.lock();
+        recycleRequestLocked(r);
+        --outstandingRequests_;
+        completing_ = false;
+        const bool more = collectLocked() || completionHead_ != nullptr;
+        lk.unlock();
+        if (more) {
+            afterUnlock();
+        }
+        return status;
     }
-    afterUnlock();
+    IoMarkIrpPending(r->irp);
+    // Pending: from now on IoCancelIrp reaches the request.  A cancel that
+    // came during the dispatch found no routine and only set Irp->Cancel,
+    // which is checked once the routine is in place.
+    r->cancelArmed = true;
+    IoSetCancelRoutine(r->irp, &PinQueue::cancelRoutine);
+    if (__atomic_load_n(&r->irp->Cancel, __ATOMIC_ACQUIRE) && IoSetCancelRoutine(r->irp, nullptr) != nullptr) {
+        r->cancelArmed = false;
+        cancelRequestLocked(r);
+    }
+    // Anything collectable (this request, now that its dispatch is over,
+    // or cancel callbacks) is ours to deliver; with the completion token
+    // taken elsewhere, its holder completes what we collected.
+    const bool more = collectLocked();
+    lk.unlock();
+    if (more) {
+        afterUnlock();
+    }
     return STATUS_PENDING;
 }
 
