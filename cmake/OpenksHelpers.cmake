@@ -36,6 +36,13 @@ function(openks_add_layer name)
   set_target_properties(openks_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_include_directories(openks_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(openks_${name} PUBLIC openks_headers Threads::Threads PRIVATE openks_build_flags ${ARG_DEPS})
+  # libopenks.so is linked by its users, never dlopen'ed, so its thread_locals
+  # (requestor, callback depth, last error) can use the initial-exec model: a
+  # %fs-relative load instead of a __tls_get_addr call on every request.
+  # Nothing interposes the library's own functions (drivers are loaded after
+  # it and call into it), so calls inside it may bind locally and inline;
+  # src/CMakeLists.txt links it with -Bsymbolic-functions to match.
+  target_compile_options(openks_${name} PRIVATE -ftls-model=initial-exec -fno-semantic-interposition)
   set_property(GLOBAL APPEND PROPERTY OPENKS_LAYERS openks_${name})
 endfunction()
 
