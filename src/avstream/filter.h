@@ -49,6 +49,7 @@ public:
     PKSFILTER ks() { return &block_.ks; }
     FilterFactory* factory() const { return factory_; }
     PFILE_OBJECT fileObject() const { return file_; }
+    PFILE_OBJECT objectFile() const override { return file_; }
     std::mutex& controlMutex() override { return controlMutex_; }
 
     // Descriptor views: consistent snapshots taken under descriptorMutex_

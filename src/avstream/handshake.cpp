@@ -47,15 +47,24 @@ NTSTATUS Pin::handshakeIoctl(PIRP irp)
 
 NTSTATUS Pin::handshake(PKSHANDSHAKE in, PKSHANDSHAKE out)
 {
-    // KsPinHandshake talks to the pin *connected* to this one.  Pin-to-pin
-    // connections do not exist yet, so there is nobody to talk to: the same
-    // status an unsupported protocol gets.
-    Pin* peer = connectedPin();
-    if (peer == nullptr || in == nullptr || out == nullptr) {
+    // KsPinHandshake talks to the pin *connected* to this one, through the
+    // same door a kernel client uses: IOCTL_KS_HANDSHAKE, KernelMode, on the
+    // peer's file object (so a sink that is not an AVStream pin is asked
+    // too).  A pin with no connection has nobody to ask: the status an
+    // unsupported protocol gets (ks-spec §5).
+    if (in == nullptr || out == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    PFILE_OBJECT peer = referencePeerFile();
+    if (peer == nullptr) {
         return STATUS_INVALID_DEVICE_REQUEST;
     }
-    PFNKSPINHANDSHAKE callback = peer->handshake_.load(std::memory_order_acquire);
-    return callback == nullptr ? STATUS_INVALID_DEVICE_REQUEST : callback(peer->ks(), in, out);
+    ULONG returned = 0;
+    const NTSTATUS status =
+        KsSynchronousIoControlDevice(peer, KernelMode, IOCTL_KS_HANDSHAKE, in, sizeof(KSHANDSHAKE), out,
+                                     sizeof(KSHANDSHAKE), &returned);
+    ObDereferenceObject(peer);
+    return status;
 }
 
 }  // namespace openks::avstream

@@ -25,6 +25,9 @@ KsObject::KsObject(KSOBJECTTYPE type, KsObject* parent) : fileContext_{kFileMagi
 KsObject::~KsObject()
 {
     fileContext_.magic = 0;
+    if (inner_ != nullptr) {
+        inner_->Release();
+    }
 }
 
 Device* KsObject::device() const
@@ -36,11 +39,82 @@ Device* KsObject::device() const
     return object->type_ == KsObjectTypeDevice ? static_cast<Device*>(const_cast<KsObject*>(object)) : nullptr;
 }
 
-PUNKNOWN KsObject::registerOuterUnknown(PUNKNOWN outer)
+PUNKNOWN KsObject::registerClientUnknown(PUNKNOWN inner)
 {
-    outer_ = outer;
-    // There is no inner COM identity in openks objects; callers get null.
-    return nullptr;
+    // "If a client unknown is already aggregated on the AVStream object,
+    // AVStream releases the previously registered aggregate."
+    if (inner != nullptr) {
+        inner->AddRef();
+    }
+    PUNKNOWN previous = inner_;
+    inner_ = inner;
+    if (previous != nullptr) {
+        previous->Release();
+    }
+    return &unknown_;
+}
+
+// --- ObjectUnknown ---------------------------------------------------------------
+
+NTSTATUS ObjectUnknown::QueryInterface(REFIID InterfaceId, PVOID* Interface)
+{
+    if (Interface == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    *Interface = nullptr;
+    const bool control = owner_->objectFile() != nullptr;  // filters and pins
+    if (IsEqualGUID(InterfaceId, IID_IUnknown) || (control && IsEqualGUID(InterfaceId, IID_IKsControl))) {
+        AddRef();
+        *Interface = static_cast<IKsControl*>(this);
+        return STATUS_SUCCESS;
+    }
+    if (PUNKNOWN inner = owner_->clientUnknown()) {
+        return inner->QueryInterface(InterfaceId, Interface);
+    }
+    return STATUS_NOINTERFACE;
+}
+
+ULONG ObjectUnknown::AddRef()
+{
+    if (PFILE_OBJECT file = owner_->objectFile()) {
+        ObReferenceObject(file);
+        return 2;  // informational, as COM counts are
+    }
+    return 1;
+}
+
+ULONG ObjectUnknown::Release()
+{
+    if (PFILE_OBJECT file = owner_->objectFile()) {
+        ObDereferenceObject(file);  // may close the object: `this` is not touched again
+    }
+    return 1;
+}
+
+NTSTATUS ObjectUnknown::KsProperty(PKSPROPERTY Property, ULONG PropertyLength, PVOID PropertyData, ULONG DataLength,
+                                   ULONG* BytesReturned)
+{
+    return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_PROPERTY, Property, PropertyLength,
+                                        PropertyData, DataLength, BytesReturned);
+}
+
+NTSTATUS ObjectUnknown::KsMethod(PKSMETHOD Method, ULONG MethodLength, PVOID MethodData, ULONG DataLength,
+                                 ULONG* BytesReturned)
+{
+    return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_METHOD, Method, MethodLength,
+                                        MethodData, DataLength, BytesReturned);
+}
+
+NTSTATUS ObjectUnknown::KsEvent(PKSEVENT Event, ULONG EventLength, PVOID EventData, ULONG DataLength,
+                                ULONG* BytesReturned)
+{
+    // IKsControl::KsEvent with a null event disables: the KSEVENTDATA is the input.
+    if (Event == nullptr) {
+        return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_DISABLE_EVENT, EventData,
+                                            DataLength, nullptr, 0, BytesReturned);
+    }
+    return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_ENABLE_EVENT, Event, EventLength,
+                                        EventData, DataLength, BytesReturned);
 }
 
 KsObject* objectFromPublic(const void* ks)
@@ -168,7 +242,7 @@ void NTAPI KsReleaseControl(PVOID Object)
 PUNKNOWN NTAPI KsRegisterAggregatedClientUnknown(PVOID Object, PUNKNOWN ClientUnknown)
 {
     KsObject* object = objectFromPublic(Object);
-    return object == nullptr ? nullptr : object->registerOuterUnknown(ClientUnknown);
+    return object == nullptr ? nullptr : object->registerClientUnknown(ClientUnknown);
 }
 
 PUNKNOWN NTAPI KsGetOuterUnknown(PVOID Object)

@@ -17,6 +17,33 @@ class Device;
 
 inline constexpr uint64_t kObjectMagic = 0x6b736f626a656374ULL;  // "ksobject"
 
+class KsObject;
+
+// The COM identity of an AVStream object, what KsGetOuterUnknown returns:
+// IUnknown always, IKsControl for filters and pins (synchronous KernelMode
+// property/method/event requests on the object's file object), and every
+// other interface from the client unknown aggregated with
+// KsRegisterAggregatedClientUnknown, when there is one.  A reference
+// (AddRef, or an interface QueryInterface returned) holds a reference on a
+// filter's or pin's file object, so the object outlives it; devices and
+// filter factories live as long as the host and do not count.
+class ObjectUnknown final : public IKsControl {
+public:
+    explicit ObjectUnknown(KsObject* owner) : owner_(owner) {}
+    NTSTATUS QueryInterface(REFIID InterfaceId, PVOID* Interface) override;
+    ULONG AddRef() override;
+    ULONG Release() override;
+    NTSTATUS KsProperty(PKSPROPERTY Property, ULONG PropertyLength, PVOID PropertyData, ULONG DataLength,
+                        ULONG* BytesReturned) override;
+    NTSTATUS KsMethod(PKSMETHOD Method, ULONG MethodLength, PVOID MethodData, ULONG DataLength,
+                      ULONG* BytesReturned) override;
+    NTSTATUS KsEvent(PKSEVENT Event, ULONG EventLength, PVOID EventData, ULONG DataLength,
+                     ULONG* BytesReturned) override;
+
+private:
+    KsObject* owner_;
+};
+
 // Sits in memory immediately before every public KS struct the object model
 // hands out (KSDEVICE, KSFILTERFACTORY, KSFILTER, KSPIN), so that the DDI's
 // PVOID objects lead back to their KsObject in O(1).
@@ -66,9 +93,14 @@ public:
     // filter control mutex for filters and pins.  Not recursive.
     virtual std::mutex& controlMutex() = 0;
 
-    // COM aggregation (KsRegisterAggregatedClientUnknown / KsGetOuterUnknown).
-    PUNKNOWN registerOuterUnknown(PUNKNOWN outer);
-    PUNKNOWN outerUnknown() const { return outer_; }
+    // COM (KsRegisterAggregatedClientUnknown / KsGetOuterUnknown): the
+    // object's own unknown is the outer one; a registered client unknown is
+    // the inner part (referenced until replaced or the object goes).
+    PUNKNOWN registerClientUnknown(PUNKNOWN inner);
+    PUNKNOWN outerUnknown() { return &unknown_; }
+    PUNKNOWN clientUnknown() const { return inner_; }
+    // The file object behind a filter or pin (null for devices and factories).
+    virtual PFILE_OBJECT objectFile() const { return nullptr; }
 
     // What FsContext of this object's file object points at.
     void* fileContext() { return &fileContext_; }
@@ -98,7 +130,8 @@ private:
     void* public_ = nullptr;
     Bag bag_;
     ObjectEvents events_;
-    PUNKNOWN outer_ = nullptr;
+    ObjectUnknown unknown_{this};
+    PUNKNOWN inner_ = nullptr;
 };
 
 // The object behind a public KS struct, or nullptr if `ks` is null or not an

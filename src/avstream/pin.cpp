@@ -10,6 +10,7 @@
 #include "avstream/device.h"
 #include "avstream/filter.h"
 #include "avstream/log.h"
+#include "avstream/transport.h"
 #include "ks/method_set.h"
 #include "ks/property_set.h"
 
@@ -34,7 +35,11 @@ Pin::Pin(Filter* filter, PFILE_OBJECT file) : KsObject(KsObjectTypePin, filter),
     bindPublic(block_);
 }
 
-Pin::~Pin() = default;
+Pin::~Pin()
+{
+    // A source pin whose creation failed still owns its link.
+    unlink();
+}
 
 Pin* Pin::fromPublic(const KSPIN* pin)
 {
@@ -69,12 +74,21 @@ bool Pin::standardTransport() const
 }
 
 std::unique_ptr<Pin> Pin::make(Filter* filter, ULONG pinId, const KSPIN_DESCRIPTOR_EX* descriptor,
-                               const PinConnection& connection, PFILE_OBJECT file, NTSTATUS* status)
+                               const PinConnection& connection, PFILE_OBJECT file, SinkLink* link,
+                               NTSTATUS* status)
 {
     std::unique_ptr<Pin> pin(new (std::nothrow) Pin(filter, file));
     if (pin == nullptr) {
+        if (link != nullptr) {
+            releaseLink(link);
+        }
         *status = STATUS_INSUFFICIENT_RESOURCES;
         return nullptr;
+    }
+    if (link != nullptr) {
+        pin->sinkFile_ = link->file;
+        pin->sinkPin_ = link->pin;
+        *link = SinkLink{};
     }
     KSPIN& ks = pin->block_.ks;
     ks.Descriptor = descriptor;
@@ -83,8 +97,8 @@ std::unique_ptr<Pin> Pin::make(Filter* filter, ULONG pinId, const KSPIN_DESCRIPT
     ks.Id = pinId;
     ks.Communication = descriptor->PinDescriptor.Communication;
     // A pin a client created directly has no AVStream pin on the other side
-    // to handshake with.
-    ks.ConnectionIsExternal = connection.connect->PinToHandle == nullptr ? TRUE : FALSE;
+    // to handshake with; a source connected to one of our pins has.
+    ks.ConnectionIsExternal = pin->sinkPin_ == nullptr ? TRUE : FALSE;
     ks.ConnectionInterface = connection.connect->Interface;
     ks.ConnectionMedium = connection.connect->Medium;
     ks.ConnectionPriority = connection.connect->Priority;
@@ -118,7 +132,10 @@ std::unique_ptr<Pin> Pin::make(Filter* filter, ULONG pinId, const KSPIN_DESCRIPT
             return nullptr;
         }
     }
-    *status = STATUS_SUCCESS;
+    *status = pin->createTransport();
+    if (!NT_SUCCESS(*status)) {
+        return nullptr;
+    }
     return pin;
 }
 
@@ -138,9 +155,14 @@ NTSTATUS Pin::deviceControl(PIRP irp)
     PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(irp);
     const ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
     switch (code) {
+        case IOCTL_KS_RESET_STATE:
+            if (queue_ != nullptr) {
+                return resetAndPropagate(irp);  // completes the IRP itself
+            }
+            irp->IoStatus.Information = 0;
+            return completeIrp(irp, STATUS_INVALID_DEVICE_REQUEST);
         case IOCTL_KS_WRITE_STREAM:
         case IOCTL_KS_READ_STREAM:
-        case IOCTL_KS_RESET_STATE:
             if (queue_ != nullptr) {
                 return queue_->dispatch(irp);  // completes the IRP itself
             }
@@ -179,6 +201,11 @@ NTSTATUS Pin::deviceControl(PIRP irp)
 
 void Pin::cleanup()
 {
+    // A source pin's frames come home before its queue is emptied, so none
+    // is re-sent into it.
+    if (transport_ != nullptr) {
+        transport_->shutdown();
+    }
     if (queue_ != nullptr) {
         queue_->cancelAll();
     }
@@ -204,6 +231,9 @@ NTSTATUS Pin::close(PIRP irp)
         }
         filter_->unlinkPin(this);
     }
+    // The sink hears of the disconnection and its file object is released
+    // (which may close it, on this thread, under no lock of ours).
+    unlink();
     file_->FsContext = nullptr;
     delete this;
     irp->IoStatus.Information = 0;

@@ -20,12 +20,14 @@ namespace openks::avstream {
 // Validation order and statuses (ks-spec §8.1, §12 items 37, 49, 50):
 //   1. malformed name / KSPIN_CONNECT / KSDATAFORMAT -> STATUS_INVALID_PARAMETER
 //      (ks/connect.h; another object class -> STATUS_OBJECT_NAME_NOT_FOUND);
-//   2. PinToHandle set (a pin-to-pin connection) -> STATUS_NOT_IMPLEMENTED;
+//   2. (PinToHandle is checked after the format, step 6a);
 //   3. PinId >= pin factories -> STATUS_INVALID_PARAMETER;
 //   4. a UserMode requestor on a KSPIN_FLAG_DENY_USERMODE_ACCESS pin -> STATUS_ACCESS_DENIED;
 //   5. interface or medium the pin does not list -> STATUS_NO_MATCH (item 49;
 //      the issue text said ERROR_INVALID_PARAMETER, the spec wins);
 //   6. a format matching none of the pin's ranges -> STATUS_NO_MATCH;
+//   6a. PinToHandle set (a pin-to-pin connection): Pin::prepareLink's
+//      checks (pin_connection.cpp);
 //   7. InstancesPossible reached -> STATUS_INSUFFICIENT_RESOURCES, which
 //      KsCreatePin reports as ERROR_NO_SYSTEM_RESOURCES (1450), the error
 //      clients show for "device in use" (ReactOS answers
@@ -34,7 +36,10 @@ namespace openks::avstream {
 //      (STATUS_NO_MATCH moves on, any other failure stops), then Create.
 // Steps 1-7 allocate nothing but the parsed copy of the request, so a storm
 // of failing creates is cheap.  A failure at step 8 unwinds everything: the
-// instance count is unchanged and the minidriver gets no Close.
+// instance count is unchanged and the minidriver gets no Close.  A source
+// pin whose sink refuses the connection (its Connect dispatch fails) has
+// been created: it gets its Close, then the creation fails with the sink's
+// status.
 
 NTSTATUS Filter::createPin(PIRP irp, PFILE_OBJECT file)
 {
@@ -44,12 +49,6 @@ NTSTATUS Filter::createPin(PIRP irp, PFILE_OBJECT file)
         return status;
     }
     const KSPIN_CONNECT* connect = view.connect;
-    if (connect->PinToHandle != nullptr) {
-        // Pin-to-pin connections arrive with the handshake issue; this is the hook.
-        logLine("%s: pin %u: connecting to another pin (PinToHandle) is not implemented yet",
-                factory_->owner()->name().c_str(), static_cast<unsigned>(connect->PinId));
-        return STATUS_NOT_IMPLEMENTED;
-    }
     const ULONG pinId = connect->PinId;
     const KSPIN_DESCRIPTOR_EX* descriptor = pinDescriptor(pinId);
     if (descriptor == nullptr) {
@@ -65,12 +64,21 @@ NTSTATUS Filter::createPin(PIRP irp, PFILE_OBJECT file)
     if (!formatMatchesDescriptor(descriptor, view.format, view.formatSize)) {
         return STATUS_NO_MATCH;
     }
+    Pin::SinkLink link;
+    if (connect->PinToHandle != nullptr) {
+        status = Pin::prepareLink(irp, *connect, descriptor, view.format, &link);  // pin_connection.cpp
+        if (!NT_SUCCESS(status)) {
+            return status;
+        }
+    }
     if (!reserveInstance(pinId, descriptor->InstancesPossible)) {
+        Pin::releaseLink(&link);
         return STATUS_INSUFFICIENT_RESOURCES;
     }
 
     const PinConnection connection{connect, view.format, view.formatSize, view.attributes};
-    std::unique_ptr<Pin> pin = Pin::make(this, pinId, descriptor, connection, file, &status);
+    std::unique_ptr<Pin> pin =
+        Pin::make(this, pinId, descriptor, connection, file, connect->PinToHandle != nullptr ? &link : nullptr, &status);
     if (pin == nullptr) {
         cancelReservation(pinId);
         return status;
@@ -96,9 +104,20 @@ NTSTATUS Filter::createPin(PIRP irp, PFILE_OBJECT file)
             unlinkPin(pin.get());
         }
     }
+    if (NT_SUCCESS(status)) {
+        // A source pin's sink hears of the connection once the source exists.
+        status = pin->completeLink();
+        if (!NT_SUCCESS(status)) {
+            std::lock_guard control(controlMutex_);
+            if (dispatch != nullptr && dispatch->Close != nullptr) {
+                (void)dispatch->Close(pin->ks(), irp);
+            }
+            unlinkPin(pin.get());
+        }
+    }
     if (!NT_SUCCESS(status)) {
         file->FsContext = nullptr;
-        return status;  // `pin` (and its queue) is destroyed here, outside every lock
+        return status;  // `pin` (its queue, its link) is destroyed here, outside every lock
     }
     if (processor_ != nullptr) {
         processor_->pinAdded(pin->ks());

@@ -43,7 +43,11 @@ NTSTATUS Pin::walkTo(KSSTATE target, bool force)
     }
     if (!standardTransport()) {
         // No pipe section: the minidriver gets the raw change (RUN -> STOP in one call).
-        return changeState(current, target, force);
+        NTSTATUS status = changeState(current, target, force);
+        if (NT_SUCCESS(status)) {
+            afterStateStep(current, target);
+        }
+        return status;
     }
     while (current != target) {
         const KSSTATE next = static_cast<KSSTATE>(current < target ? current + 1 : current - 1);
@@ -54,6 +58,7 @@ NTSTATUS Pin::walkTo(KSSTATE target, bool force)
         if (queue_ != nullptr) {
             queue_->onStateChanged(current, next);
         }
+        afterStateStep(current, next);
         current = next;
     }
     return STATUS_SUCCESS;

@@ -180,7 +180,8 @@ TEST_F(PinCreateTest, FailingCreateDispatchUnwindsWithoutClose)
     EXPECT_EQ(createPin(TESTDRV_PIN_EXCLUSIVE, &pin), STATUS_SUCCESS);
 }
 
-TEST_F(PinCreateTest, PinToPinConnectionIsNotImplementedYet)
+// Connections themselves are tested in connection_test.cpp.
+TEST_F(PinCreateTest, ASinkOnlyPinFactoryCannotBeAConnectionsSource)
 {
     HANDLE sink = nullptr;
     ASSERT_EQ(createPin(TESTDRV_PIN_RENDER, &sink), STATUS_SUCCESS);
@@ -188,7 +189,7 @@ TEST_F(PinCreateTest, PinToPinConnectionIsNotImplementedYet)
     connect.PinToHandle = sink;
     KSDATAFORMAT_WAVEFORMATEX format = waveFormat(2, 48000, 16);
     HANDLE pin = nullptr;
-    EXPECT_EQ(createWith(connect, &format.DataFormat, &pin), STATUS_NOT_IMPLEMENTED);
+    EXPECT_EQ(createWith(connect, &format.DataFormat, &pin), STATUS_INVALID_PARAMETER);  // KSPIN_COMMUNICATION_SINK
     EXPECT_EQ(instances(TESTDRV_PIN_CAPTURE).CurrentCount, 0u);
 }
 

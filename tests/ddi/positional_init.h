@@ -21,12 +21,23 @@ namespace openks::test::ddi {
 struct Tagged {
     unsigned char tag;
 
+    // Windows enums are int-sized and take any int value, but an unscoped
+    // C++ enum without a fixed underlying type only holds the values of its
+    // enumerators' bit range; loading 0x05050505 as KSPIN_COMMUNICATION is
+    // undefined (UBSan's -fsanitize=enum says so).  The tag is therefore
+    // converted to an enum without reading an enum object.
     template <class T>
     requires(std::is_scalar_v<T> || std::is_same_v<T, GUID> || std::is_same_v<T, LARGE_INTEGER>) operator T() const
     {
-        T out;
-        std::memset(&out, tag, sizeof out);
-        return out;
+        if constexpr (std::is_enum_v<T>) {
+            std::underlying_type_t<T> bits;
+            std::memset(&bits, tag, sizeof bits);
+            return static_cast<T>(bits);
+        } else {
+            T out;
+            std::memset(&out, tag, sizeof out);
+            return out;
+        }
     }
 };
 

@@ -84,6 +84,7 @@ const std::map<std::string, Expected>& expectedMappings()
         {"STATUS_PROPSET_NOT_FOUND", {1170, 0x80070492}},
         {"STATUS_NO_MATCH", {1169, 0x80070491}},
         {"STATUS_DEVICE_REMOVED", {1617, 0x80070651}},
+        {"STATUS_NOINTERFACE", {632, 0x80070278}},
     };
     return kTable;
 }

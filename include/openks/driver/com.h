@@ -28,6 +28,11 @@
 
 OPENKS_BEGIN_C
 
+/* The identity interface every COM object answers ({00000000-0000-0000-C000-000000000046}). */
+#ifndef STATIC_IID_IUnknown
+#define STATIC_IID_IUnknown 0x00000000L, 0x0000, 0x0000, 0xc0, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x46
+OPENKS_DEFINE_GUIDEX(IID_IUnknown);
+#endif
 /* IID_IKsControl belongs to the client-visible types; defined here only if <openks/ks.h> lacks it. */
 #ifndef STATIC_IID_IKsControl
 #define STATIC_IID_IKsControl 0x28f54685L, 0x06fd, 0x11d2, 0xb2, 0x7a, 0x00, 0xa0, 0xc9, 0x22, 0x31, 0x96
