@@ -26,16 +26,18 @@ ClockSource* Pin::clockSource()
     if (!implementsClock()) {
         return nullptr;
     }
-    // Made under stateMutex_, so that it starts in DeviceState and every
-    // later step reaches it (clockStateChanged runs inside the transition).
-    std::lock_guard transition(stateMutex_);
+    // The state gate makes the clock at the pin's first state change (see
+    // clockStateChanged), so a clock made anywhere else is made while the
+    // pin has not left STOP, or during that first step before its hook
+    // runs (which then moves the clock on): it starts stopped either way.
+    // masterMutex_ is a leaf, so this is safe inside SetDeviceState too.
+    std::lock_guard lock(masterMutex_);
     if (clockOwner_ == nullptr) {
         auto source = std::make_unique<ClockSource>();
         const KSPIN_DISPATCH* dispatch = block_.ks.Descriptor->Dispatch;
         if (dispatch != nullptr && dispatch->Clock != nullptr) {
             source->setDriverTime(ks(), dispatch->Clock);
         }
-        source->setState(block_.ks.DeviceState);
         clockOwner_ = std::move(source);
         clock_.store(clockOwner_.get(), std::memory_order_release);
     }
@@ -44,7 +46,7 @@ ClockSource* Pin::clockSource()
 
 void Pin::clockStateChanged(KSSTATE state)
 {
-    if (ClockSource* clock = clock_.load(std::memory_order_acquire)) {
+    if (ClockSource* clock = implementsClock() ? clockSource() : nullptr) {
         clock->setState(state);
     }
 }
