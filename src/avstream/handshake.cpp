@@ -60,9 +60,8 @@ NTSTATUS Pin::handshake(PKSHANDSHAKE in, PKSHANDSHAKE out)
         return STATUS_INVALID_DEVICE_REQUEST;
     }
     ULONG returned = 0;
-    const NTSTATUS status =
-        KsSynchronousIoControlDevice(peer, KernelMode, IOCTL_KS_HANDSHAKE, in, sizeof(KSHANDSHAKE), out,
-                                     sizeof(KSHANDSHAKE), &returned);
+    const NTSTATUS status = KsSynchronousIoControlDevice(peer, KernelMode, IOCTL_KS_HANDSHAKE, in, sizeof(KSHANDSHAKE),
+                                                         out, sizeof(KSHANDSHAKE), &returned);
     ObDereferenceObject(peer);
     return status;
 }

@@ -74,8 +74,7 @@ bool Pin::standardTransport() const
 }
 
 std::unique_ptr<Pin> Pin::make(Filter* filter, ULONG pinId, const KSPIN_DESCRIPTOR_EX* descriptor,
-                               const PinConnection& connection, PFILE_OBJECT file, SinkLink* link,
-                               NTSTATUS* status)
+                               const PinConnection& connection, PFILE_OBJECT file, SinkLink* link, NTSTATUS* status)
 {
     std::unique_ptr<Pin> pin(new (std::nothrow) Pin(filter, file));
     if (pin == nullptr) {

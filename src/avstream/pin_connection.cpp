@@ -370,8 +370,8 @@ NTSTATUS Pin::resetAndPropagate(PIRP irp)
         if (NT_SUCCESS(status)) {
             tForwardingReset = true;
             ULONG returned = 0;
-            (void)KsSynchronousIoControlDevice(peer, KernelMode, IOCTL_KS_RESET_STATE, &value, sizeof(value),
-                                               nullptr, 0, &returned);
+            (void)KsSynchronousIoControlDevice(peer, KernelMode, IOCTL_KS_RESET_STATE, &value, sizeof(value), nullptr,
+                                               0, &returned);
             tForwardingReset = false;
         }
         ObDereferenceObject(peer);

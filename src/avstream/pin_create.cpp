@@ -77,8 +77,8 @@ NTSTATUS Filter::createPin(PIRP irp, PFILE_OBJECT file)
     }
 
     const PinConnection connection{connect, view.format, view.formatSize, view.attributes};
-    std::unique_ptr<Pin> pin =
-        Pin::make(this, pinId, descriptor, connection, file, connect->PinToHandle != nullptr ? &link : nullptr, &status);
+    std::unique_ptr<Pin> pin = Pin::make(this, pinId, descriptor, connection, file,
+                                         connect->PinToHandle != nullptr ? &link : nullptr, &status);
     if (pin == nullptr) {
         cancelReservation(pinId);
         return status;

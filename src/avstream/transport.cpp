@@ -217,7 +217,8 @@ PIRP Transport::buildIrp(Frame* f, Where to)
     PIO_STACK_LOCATION next = IoGetNextIrpStackLocation(irp);
     next->MajorFunction = IRP_MJ_DEVICE_CONTROL;
     next->FileObject = file;
-    next->Parameters.DeviceIoControl.IoControlCode = to == Where::Producer ? IOCTL_KS_READ_STREAM : IOCTL_KS_WRITE_STREAM;
+    next->Parameters.DeviceIoControl.IoControlCode =
+        to == Where::Producer ? IOCTL_KS_READ_STREAM : IOCTL_KS_WRITE_STREAM;
     next->Parameters.DeviceIoControl.InputBufferLength = 0;
     next->Parameters.DeviceIoControl.Type3InputBuffer = nullptr;
     next->Parameters.DeviceIoControl.OutputBufferLength = sizeof(KSSTREAM_HEADER);
@@ -257,8 +258,9 @@ void Transport::workerMain()
                 const Where to = f->holdsData ? Where::Consumer : Where::Producer;
                 PIRP irp = buildIrp(f, to);
                 if (irp == nullptr) {
-                    logLine("openks: a pin connection could not build a stream request; the frame waits for the next "
-                            "state change");
+                    logLine(
+                        "openks: a pin connection could not build a stream request; the frame waits for the next "
+                        "state change");
                     (f->holdsData ? waiting_ : idle_).push_back(f);
                     continue;
                 }

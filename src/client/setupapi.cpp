@@ -11,6 +11,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "client/registry.h"
 #include "client/transport.h"
 #include "client/win32_support.h"
 #include "io/strings.h"
@@ -181,9 +182,92 @@ const std::u16string& widePath(const Interface& itf, std::u16string* /*storage*/
     return itf.info.path;
 }
 
+// The display name of a device: its first interface's friendly name.
+const std::u16string* deviceName(const Set& set, size_t device)
+{
+    for (const Interface& itf : set.interfaces) {
+        if (itf.device == device) return &itf.info.friendlyName;
+    }
+    return nullptr;
+}
+
+template <class Char>
+BOOL registryProperty(HDEVINFO handle, PSP_DEVINFO_DATA deviceData, DWORD property, PDWORD type, PBYTE buffer,
+                      DWORD bufferSize, PDWORD requiredSize)
+{
+    SetUse use(handle);
+    const Set* set = use.get();
+    if (set == nullptr) return failWithError(ERROR_INVALID_HANDLE);
+    if (deviceData == nullptr) return failWithError(ERROR_INVALID_PARAMETER);
+    if (deviceData->cbSize != sizeof(SP_DEVINFO_DATA)) return failWithError(ERROR_INVALID_USER_BUFFER);
+    size_t device = 0;
+    if (!fromReserved(*set, deviceData->Reserved, set->devices.size(), &device)) {
+        return failWithError(ERROR_INVALID_PARAMETER);
+    }
+    const std::u16string* name = deviceName(*set, device);
+    if (name == nullptr || (property != SPDRP_FRIENDLYNAME && property != SPDRP_DEVICEDESC)) {
+        return failWithError(ERROR_INVALID_DATA);
+    }
+    std::basic_string<Char> text;
+    if constexpr (sizeof(Char) == 1) {
+        text = openks::io::narrow(*name);
+    } else {
+        text = *name;
+    }
+    const DWORD size = static_cast<DWORD>((text.size() + 1) * sizeof(Char));
+    if (type != nullptr) *type = REG_SZ;
+    if (requiredSize != nullptr) *requiredSize = size;
+    if (buffer == nullptr || bufferSize < size) return failWithError(ERROR_INSUFFICIENT_BUFFER);
+    std::memcpy(buffer, text.c_str(), size);
+    return TRUE;
+}
+
 }  // namespace
 
 extern "C" {
+
+HKEY WINAPI SetupDiOpenDeviceInterfaceRegKey(HDEVINFO DeviceInfoSet, PSP_DEVICE_INTERFACE_DATA DeviceInterfaceData,
+                                             DWORD Reserved, REGSAM samDesired)
+{
+    const HKEY failed = static_cast<HKEY>(INVALID_HANDLE_VALUE);
+    SetUse use(DeviceInfoSet);
+    size_t index = 0;
+    if (!lookUpInterface(DeviceInfoSet, DeviceInterfaceData, &use, &index)) return failed;
+    if (Reserved != 0) {
+        failWithError(ERROR_INVALID_PARAMETER);
+        return failed;
+    }
+    constexpr REGSAM kReadOnly = KEY_READ | KEY_QUERY_VALUE | KEY_ENUMERATE_SUB_KEYS | KEY_NOTIFY | KEY_WOW64_64KEY |
+                                 KEY_WOW64_32KEY | 0x80000000u /* GENERIC_READ */;
+    if ((samDesired & ~kReadOnly) != 0) {
+        failWithError(ERROR_ACCESS_DENIED);
+        return failed;
+    }
+    const Interface& itf = use.get()->interfaces[index];
+    HKEY key = openRegistryKey(
+        {{u"FriendlyName", itf.info.friendlyName}, {u"CLSID", u"{17CCA71B-ECD7-11D0-B908-00A0C9223196}"}});
+    if (key == nullptr) {
+        failWithError(ERROR_NOT_ENOUGH_MEMORY);
+        return failed;
+    }
+    return key;
+}
+
+BOOL WINAPI SetupDiGetDeviceRegistryPropertyA(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, DWORD Property,
+                                              PDWORD PropertyRegDataType, PBYTE PropertyBuffer,
+                                              DWORD PropertyBufferSize, PDWORD RequiredSize)
+{
+    return registryProperty<char>(DeviceInfoSet, DeviceInfoData, Property, PropertyRegDataType, PropertyBuffer,
+                                  PropertyBufferSize, RequiredSize);
+}
+
+BOOL WINAPI SetupDiGetDeviceRegistryPropertyW(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, DWORD Property,
+                                              PDWORD PropertyRegDataType, PBYTE PropertyBuffer,
+                                              DWORD PropertyBufferSize, PDWORD RequiredSize)
+{
+    return registryProperty<char16_t>(DeviceInfoSet, DeviceInfoData, Property, PropertyRegDataType, PropertyBuffer,
+                                      PropertyBufferSize, RequiredSize);
+}
 
 HDEVINFO WINAPI SetupDiGetClassDevsA(const GUID* ClassGuid, PCSTR /*Enumerator*/, HWND /*hwndParent*/, DWORD Flags)
 {

@@ -50,8 +50,9 @@ protected:
     LINKDRV_STATS stats(HANDLE pin)
     {
         LINKDRV_STATS value{};
-        EXPECT_EQ(session_.property(pin, KSPROPSETID_OpenksLink, LINKDRV_PROPERTY_STATS, KSPROPERTY_TYPE_GET, &value,
-                                    sizeof(value))
+        EXPECT_EQ(session_
+                      .property(pin, KSPROPSETID_OpenksLink, LINKDRV_PROPERTY_STATS, KSPROPERTY_TYPE_GET, &value,
+                                sizeof(value))
                       .status,
                   STATUS_SUCCESS);
         return value;
@@ -60,8 +61,9 @@ protected:
     LINKDRV_PEER peer(HANDLE pin)
     {
         LINKDRV_PEER value{};
-        EXPECT_EQ(session_.property(pin, KSPROPSETID_OpenksLink, LINKDRV_PROPERTY_PEER, KSPROPERTY_TYPE_GET, &value,
-                                    sizeof(value))
+        EXPECT_EQ(session_
+                      .property(pin, KSPROPSETID_OpenksLink, LINKDRV_PROPERTY_PEER, KSPROPERTY_TYPE_GET, &value,
+                                sizeof(value))
                       .status,
                   STATUS_SUCCESS);
         return value;
@@ -270,7 +272,7 @@ TEST_F(ConnectionTest, StoppingTheSourceTakesItsFramesBackFromTheSink)
     walk(source_, KSSTATE_RUN);
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 4), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_WAIT_QUEUED, 4), STATUS_SUCCESS);  // frames 0..3 wait in the sink
-    walk(source_, KSSTATE_STOP);  // the sink itself stays in RUN
+    walk(source_, KSSTATE_STOP);                                                  // the sink itself stays in RUN
     EXPECT_EQ(stats(sink_).Consumed, 0u);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_HOLD, 0), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 8), STATUS_SUCCESS);

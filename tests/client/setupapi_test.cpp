@@ -214,3 +214,92 @@ TEST(SetupDi, AllClassesListsEveryCategory)
 
 }  // namespace
 }  // namespace openks::test
+
+namespace openks::test {
+namespace {
+
+// PortAudio's friendly-name read: SetupDiOpenDeviceInterfaceRegKey, then
+// RegQueryValueExW("FriendlyName") with a fixed buffer (and the size probe).
+TEST_F(SetupDiTest, InterfaceKeyGivesTheFriendlyNameAsPortAudioReadsIt)
+{
+    SP_DEVICE_INTERFACE_DATA itf{};
+    std::string path;
+    ASSERT_TRUE(findNull(&itf, &path));
+    HKEY key = SetupDiOpenDeviceInterfaceRegKey(set_, &itf, 0, KEY_QUERY_VALUE);
+    ASSERT_NE(key, static_cast<HKEY>(INVALID_HANDLE_VALUE));
+    DWORD type = 0;
+    DWORD size = 0;
+    ASSERT_EQ(RegQueryValueExW(key, u"FriendlyName", nullptr, &type, nullptr, &size), ERROR_SUCCESS);
+    EXPECT_EQ(type, static_cast<DWORD>(REG_SZ));
+    EXPECT_EQ(size, (std::u16string(u"null").size() + 1) * sizeof(WCHAR));
+    WCHAR name[64];
+    size = sizeof(name);
+    ASSERT_EQ(RegQueryValueExW(key, u"friendlyname", nullptr, &type, reinterpret_cast<LPBYTE>(name), &size),
+              ERROR_SUCCESS);  // value names compare case-insensitively
+    EXPECT_EQ(std::u16string(name), u"null");
+    EXPECT_EQ(size, 5 * sizeof(WCHAR));
+    // Too small: ERROR_MORE_DATA with the size needed.
+    size = 2;
+    EXPECT_EQ(RegQueryValueExW(key, u"FriendlyName", nullptr, &type, reinterpret_cast<LPBYTE>(name), &size),
+              ERROR_MORE_DATA);
+    EXPECT_EQ(size, 5 * sizeof(WCHAR));
+    // The A form in UTF-8, and the KS proxy CLSID every KS interface key has.
+    char narrow[64];
+    size = sizeof(narrow);
+    ASSERT_EQ(RegQueryValueExA(key, "CLSID", nullptr, &type, reinterpret_cast<LPBYTE>(narrow), &size), ERROR_SUCCESS);
+    EXPECT_STREQ(narrow, "{17CCA71B-ECD7-11D0-B908-00A0C9223196}");
+    EXPECT_EQ(RegQueryValueExA(key, "NoSuchValue", nullptr, &type, nullptr, &size), ERROR_FILE_NOT_FOUND);
+    EXPECT_EQ(RegCloseKey(key), ERROR_SUCCESS);
+    EXPECT_EQ(RegCloseKey(key), ERROR_INVALID_HANDLE);
+    EXPECT_EQ(RegQueryValueExW(key, u"FriendlyName", nullptr, &type, nullptr, &size), ERROR_INVALID_HANDLE);
+}
+
+TEST_F(SetupDiTest, InterfaceKeysAreReadOnly)
+{
+    SP_DEVICE_INTERFACE_DATA itf{};
+    std::string path;
+    ASSERT_TRUE(findNull(&itf, &path));
+    SetLastError(0);
+    EXPECT_EQ(SetupDiOpenDeviceInterfaceRegKey(set_, &itf, 0, KEY_ALL_ACCESS), static_cast<HKEY>(INVALID_HANDLE_VALUE));
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_ACCESS_DENIED));
+    SP_DEVICE_INTERFACE_DATA bogus{};
+    bogus.cbSize = sizeof(bogus);
+    EXPECT_EQ(SetupDiOpenDeviceInterfaceRegKey(set_, &bogus, 0, KEY_READ), static_cast<HKEY>(INVALID_HANDLE_VALUE));
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_PARAMETER));
+}
+
+TEST_F(SetupDiTest, DeviceRegistryPropertyFriendlyName)
+{
+    SP_DEVICE_INTERFACE_DATA itf{};
+    std::string path;
+    ASSERT_TRUE(findNull(&itf, &path));
+    SP_DEVINFO_DATA device{};
+    device.cbSize = sizeof(device);
+    DWORD size = 0;
+    (void)SetupDiGetDeviceInterfaceDetailA(set_, &itf, nullptr, 0, &size, nullptr);
+    std::vector<char> buffer(size);
+    auto* detail = reinterpret_cast<PSP_DEVICE_INTERFACE_DETAIL_DATA_A>(buffer.data());
+    detail->cbSize = sizeof(*detail);
+    ASSERT_TRUE(SetupDiGetDeviceInterfaceDetailA(set_, &itf, detail, size, nullptr, &device));
+    DWORD type = 0;
+    DWORD required = 0;
+    EXPECT_FALSE(SetupDiGetDeviceRegistryPropertyA(set_, &device, SPDRP_FRIENDLYNAME, &type, nullptr, 0, &required));
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INSUFFICIENT_BUFFER));
+    EXPECT_EQ(required, 5u);
+    char name[16];
+    ASSERT_TRUE(SetupDiGetDeviceRegistryPropertyA(set_, &device, SPDRP_FRIENDLYNAME, &type,
+                                                  reinterpret_cast<PBYTE>(name), sizeof(name), &required));
+    EXPECT_EQ(type, static_cast<DWORD>(REG_SZ));
+    EXPECT_STREQ(name, "null");
+    WCHAR wide[16];
+    ASSERT_TRUE(SetupDiGetDeviceRegistryPropertyW(set_, &device, SPDRP_DEVICEDESC, &type, reinterpret_cast<PBYTE>(wide),
+                                                  sizeof(wide), &required));
+    EXPECT_EQ(std::u16string(wide), u"null");
+    EXPECT_EQ(required, 5 * sizeof(WCHAR));
+    EXPECT_FALSE(SetupDiGetDeviceRegistryPropertyA(set_, &device, 0x1F /* not one openks has */, &type,
+                                                   reinterpret_cast<PBYTE>(name), sizeof(name), &required));
+    EXPECT_EQ(GetLastError(), static_cast<DWORD>(ERROR_INVALID_DATA));
+}
+
+}  // namespace
+}  // namespace openks::test

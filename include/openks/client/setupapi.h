@@ -36,6 +36,7 @@
  */
 
 #include <openks/client/win32.h>
+#include <openks/client/winreg.h>
 #include <openks/ks/guid.h>
 #include <openks/ks/winerror.h>
 #include <openks/ks/wintypes.h>
@@ -175,12 +176,44 @@ BOOL WINAPI SetupDiGetDeviceInterfaceAlias(HDEVINFO DeviceInfoSet, PSP_DEVICE_IN
 /* Releases a set.  FALSE + ERROR_INVALID_HANDLE for a bad or already destroyed set. */
 BOOL WINAPI SetupDiDestroyDeviceInfoList(HDEVINFO DeviceInfoSet);
 
+/*
+ * Opens the registry key of a device interface (<openks/client/winreg.h>
+ * lists its values: "FriendlyName", "CLSID").  Reserved must be 0;
+ * samDesired may ask for KEY_READ/KEY_QUERY_VALUE only (write access ->
+ * ERROR_ACCESS_DENIED: the keys are read-only).  Returns the key (close it
+ * with RegCloseKey), or INVALID_HANDLE_VALUE with ERROR_INVALID_HANDLE,
+ * ERROR_INVALID_USER_BUFFER or ERROR_INVALID_PARAMETER as the calls above.
+ */
+HKEY WINAPI SetupDiOpenDeviceInterfaceRegKey(HDEVINFO DeviceInfoSet, PSP_DEVICE_INTERFACE_DATA DeviceInterfaceData,
+                                             DWORD Reserved, REGSAM samDesired);
+
+/* SetupDiGetDeviceRegistryProperty properties openks answers (REG_SZ, the device's friendly name). */
+#define SPDRP_DEVICEDESC 0x00000000
+#define SPDRP_FRIENDLYNAME 0x0000000C
+
+/*
+ * A property of a device of the set (DeviceInfoData from
+ * SetupDiGetDeviceInterfaceDetail).  SPDRP_FRIENDLYNAME and
+ * SPDRP_DEVICEDESC are the device's display name (REG_SZ; the A form in
+ * UTF-8); any other property -> FALSE + ERROR_INVALID_DATA (the device does
+ * not have it).  A buffer too small (or NULL with size 0) -> FALSE +
+ * ERROR_INSUFFICIENT_BUFFER with *RequiredSize (bytes, NUL included).
+ */
+BOOL WINAPI SetupDiGetDeviceRegistryPropertyA(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, DWORD Property,
+                                              PDWORD PropertyRegDataType, PBYTE PropertyBuffer,
+                                              DWORD PropertyBufferSize, PDWORD RequiredSize);
+BOOL WINAPI SetupDiGetDeviceRegistryPropertyW(HDEVINFO DeviceInfoSet, PSP_DEVINFO_DATA DeviceInfoData, DWORD Property,
+                                              PDWORD PropertyRegDataType, PBYTE PropertyBuffer,
+                                              DWORD PropertyBufferSize, PDWORD RequiredSize);
+
 #ifdef UNICODE
+#define SetupDiGetDeviceRegistryProperty SetupDiGetDeviceRegistryPropertyW
 #define SetupDiGetClassDevs SetupDiGetClassDevsW
 #define SetupDiGetDeviceInterfaceDetail SetupDiGetDeviceInterfaceDetailW
 typedef SP_DEVICE_INTERFACE_DETAIL_DATA_W SP_DEVICE_INTERFACE_DETAIL_DATA;
 typedef PSP_DEVICE_INTERFACE_DETAIL_DATA_W PSP_DEVICE_INTERFACE_DETAIL_DATA;
 #else
+#define SetupDiGetDeviceRegistryProperty SetupDiGetDeviceRegistryPropertyA
 #define SetupDiGetClassDevs SetupDiGetClassDevsA
 #define SetupDiGetDeviceInterfaceDetail SetupDiGetDeviceInterfaceDetailA
 typedef SP_DEVICE_INTERFACE_DETAIL_DATA_A SP_DEVICE_INTERFACE_DETAIL_DATA;

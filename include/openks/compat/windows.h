@@ -12,6 +12,7 @@
  */
 
 #include <openks/client/win32.h>
+#include <openks/client/winreg.h>
 #include <openks/ks/guid.h>
 #include <openks/ks/ntstatus.h>
 #include <openks/ks/status.h>

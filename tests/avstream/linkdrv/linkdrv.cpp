@@ -46,9 +46,9 @@ struct PinRecord {
     std::mutex lock;
     std::condition_variable consumed;
     LINKDRV_STATS stats{};
-    ULONGLONG limit = 0;     // source: frames it may produce in all
-    bool hold = false;       // sink: stop consuming
-    LONG queuedBytes = 0;    // sink, while holding: input bytes waiting in its queue
+    ULONGLONG limit = 0;   // source: frames it may produce in all
+    bool hold = false;     // sink: stop consuming
+    LONG queuedBytes = 0;  // sink, while holding: input bytes waiting in its queue
 };
 
 PinRecord* recordOf(PKSPIN pin)
@@ -213,10 +213,10 @@ NTSTATUS NTAPI sinkProcess(PKSPIN pin)
     }
 }
 
-const KSPIN_DISPATCH kSourceDispatch = {pinCreate, nullptr, sourceProcess, pinReset, nullptr, nullptr,
-                                        pinConnect, pinDisconnect, nullptr, nullptr};
-const KSPIN_DISPATCH kSinkDispatch = {pinCreate, nullptr, sinkProcess, pinReset, nullptr, nullptr,
-                                      pinConnect, pinDisconnect, nullptr, nullptr};
+const KSPIN_DISPATCH kSourceDispatch = {pinCreate, nullptr,    sourceProcess, pinReset, nullptr,
+                                        nullptr,   pinConnect, pinDisconnect, nullptr,  nullptr};
+const KSPIN_DISPATCH kSinkDispatch = {pinCreate, nullptr,    sinkProcess,   pinReset, nullptr,
+                                      nullptr,   pinConnect, pinDisconnect, nullptr,  nullptr};
 
 // ---- Properties -----------------------------------------------------------------------
 
@@ -266,7 +266,8 @@ NTSTATUS NTAPI setWaitConsumed(PIRP irp, PKSPROPERTY property, PVOID data)
     PinRecord* r = recordOf(KsGetPinFromIrp(irp));
     const ULONG target = *static_cast<const ULONG*>(data);
     std::unique_lock lk(r->lock);
-    const bool reached = r->consumed.wait_for(lk, std::chrono::seconds(20), [&] { return r->stats.Consumed >= target; });
+    const bool reached =
+        r->consumed.wait_for(lk, std::chrono::seconds(20), [&] { return r->stats.Consumed >= target; });
     return reached ? STATUS_SUCCESS : STATUS_TIMEOUT;
 }
 
@@ -347,8 +348,8 @@ DEFINE_KSPROPERTY_TABLE(kPinItems){
                            nullptr, 0, nullptr, nullptr, 0),
     DEFINE_KSPROPERTY_ITEM(LINKDRV_PROPERTY_LIMIT, nullptr, sizeof(KSPROPERTY), sizeof(ULONG), setLimit, nullptr, 0,
                            nullptr, nullptr, 0),
-    DEFINE_KSPROPERTY_ITEM(LINKDRV_PROPERTY_WAIT_CONSUMED, nullptr, sizeof(KSPROPERTY), sizeof(ULONG),
-                           setWaitConsumed, nullptr, 0, nullptr, nullptr, 0),
+    DEFINE_KSPROPERTY_ITEM(LINKDRV_PROPERTY_WAIT_CONSUMED, nullptr, sizeof(KSPROPERTY), sizeof(ULONG), setWaitConsumed,
+                           nullptr, 0, nullptr, nullptr, 0),
     DEFINE_KSPROPERTY_ITEM(LINKDRV_PROPERTY_PEER, getPeer, sizeof(KSPROPERTY), sizeof(LINKDRV_PEER), nullptr, nullptr,
                            0, nullptr, nullptr, 0),
     DEFINE_KSPROPERTY_ITEM(LINKDRV_PROPERTY_HOLD, nullptr, sizeof(KSPROPERTY), sizeof(ULONG), setHold, nullptr, 0,
@@ -369,9 +370,13 @@ DEFINE_KSAUTOMATION_TABLE(kPinAutomation){
 
 // ---- Descriptors ----------------------------------------------------------------------
 
-const KSDATARANGE kStreamRange = {
-    {sizeof(KSDATARANGE), 0, LINKDRV_FRAME_SIZE, 0, {STATICGUIDOF(KSDATAFORMAT_TYPE_STREAM)},
-     {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_NONE)}, {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_NONE)}}};
+const KSDATARANGE kStreamRange = {{sizeof(KSDATARANGE),
+                                   0,
+                                   LINKDRV_FRAME_SIZE,
+                                   0,
+                                   {STATICGUIDOF(KSDATAFORMAT_TYPE_STREAM)},
+                                   {STATICGUIDOF(KSDATAFORMAT_SUBTYPE_NONE)},
+                                   {STATICGUIDOF(KSDATAFORMAT_SPECIFIER_NONE)}}};
 const PKSDATARANGE kRanges[] = {const_cast<PKSDATARANGE>(&kStreamRange)};
 
 DECLARE_SIMPLE_FRAMING_EX(kSourceFraming, STATICGUIDOF(KSMEMORY_TYPE_KERNEL_NONPAGED), 0, LINKDRV_FRAMES, 0,

@@ -77,14 +77,14 @@ typedef struct {
 } LINKDRV_STATS;
 
 typedef struct {
-    NTSTATUS HandshakeStatus;    // KsPinHandshake(pin, LINKDRV_HANDSHAKE_PROTOCOL)
-    NTSTATUS UnknownHandshake;   // KsPinHandshake with a protocol nobody knows
-    ULONG HandshakeCookieOk;     // Out.Argument2 == LINKDRV_HANDSHAKE_COOKIE
-    ULONG AnswerIsPeer;          // Out.Argument1 is a KSPIN other than this one
-    ULONG HasConnectedFile;      // KsPinGetConnectedPinFileObject != NULL
-    ULONG HasConnectedDevice;    // KsPinGetConnectedPinDeviceObject != NULL
-    ULONG ConnectedFileIsPeer;   // KsGetPinFromFileObject(that file) == Out.Argument1
-    ULONG ConnectionIsExternal;  // KSPIN.ConnectionIsExternal
+    NTSTATUS HandshakeStatus;        // KsPinHandshake(pin, LINKDRV_HANDSHAKE_PROTOCOL)
+    NTSTATUS UnknownHandshake;       // KsPinHandshake with a protocol nobody knows
+    ULONG HandshakeCookieOk;         // Out.Argument2 == LINKDRV_HANDSHAKE_COOKIE
+    ULONG AnswerIsPeer;              // Out.Argument1 is a KSPIN other than this one
+    ULONG HasConnectedFile;          // KsPinGetConnectedPinFileObject != NULL
+    ULONG HasConnectedDevice;        // KsPinGetConnectedPinDeviceObject != NULL
+    ULONG ConnectedFileIsPeer;       // KsGetPinFromFileObject(that file) == Out.Argument1
+    ULONG ConnectionIsExternal;      // KSPIN.ConnectionIsExternal
     NTSTATUS ControlStatus;          // KsPinGetConnectedPinInterface(pin, IID_IKsControl)
     NTSTATUS ControlPropertyStatus;  // that interface's KsProperty(LINKDRV_PROPERTY_STATS GET) on the peer
     NTSTATUS NoInterfaceStatus;      // KsPinGetConnectedPinInterface with an IID nobody implements
