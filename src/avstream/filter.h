@@ -87,6 +87,10 @@ public:
     NTSTATUS addConnections(ULONG count, const KSTOPOLOGY_CONNECTION* connections);
 
     FilterProcessor* processor() const { return processor_.get(); }
+    // The AND gate of a pin-centric filter (a filter-centric one uses its
+    // processor's): every filter has one, as on Windows; nothing processes
+    // through it.
+    PKSGATE idleAndGate() { return &idleGate_; }
 
     KsObject* firstChild() override;
     KsObject* nextSibling() override;
@@ -104,6 +108,7 @@ private:
     PFILE_OBJECT file_;
     std::mutex controlMutex_;
     std::unique_ptr<FilterProcessor> processor_;
+    KSGATE idleGate_{1, nullptr};  // KsGateInitializeAnd: open, no next gate
     KSFILTER_DESCRIPTOR* descriptorCopy_ = nullptr;  // in the bag once made
     mutable std::mutex descriptorMutex_;             // leaf: guards the descriptor's counts and array pointers
 

@@ -16,8 +16,9 @@ PKSGATE KsPinGetAndGate(PKSPIN Pin)
 
 PKSGATE KsFilterGetAndGate(PKSFILTER Filter)
 {
+    // Every filter has an AND gate; a pin-centric filter's gates nothing.
     openks::avstream::FilterProcessorImpl* processor = openks::avstream::FilterProcessorImpl::of(Filter);
-    return processor != nullptr ? processor->gate() : nullptr;
+    return processor != nullptr ? processor->gate() : openks::avstream::filterIdleAndGate(Filter);
 }
 
 // Filter-centric processing: the pin's frame availability stops being a

@@ -256,6 +256,12 @@ FilterProcessor* filterProcessor(PKSFILTER filter)
     return object == nullptr ? nullptr : object->processor();
 }
 
+PKSGATE filterIdleAndGate(PKSFILTER filter)
+{
+    Filter* object = Filter::fromPublic(filter);
+    return object == nullptr ? nullptr : object->idleAndGate();
+}
+
 }  // namespace openks::avstream
 
 extern "C" {

@@ -76,5 +76,7 @@ public:
 Queue* pinQueue(PKSPIN pin);
 // The filter-centric processor of a filter, or nullptr for pin-centric filters.
 FilterProcessor* filterProcessor(PKSFILTER filter);
+// The AND gate of a pin-centric filter (KsFilterGetAndGate), or nullptr for a non-filter.
+PKSGATE filterIdleAndGate(PKSFILTER filter);
 
 }  // namespace openks::avstream

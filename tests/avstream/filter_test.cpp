@@ -231,3 +231,24 @@ TEST_F(FilterTest, PinFactoryWithAnOddRangeSizeIsRefused)
 
 }  // namespace
 }  // namespace openks::test
+
+namespace openks::test {
+namespace {
+
+// Every filter has an AND gate (KsFilterGetAndGate), pin-centric ones too
+// (openks_testdrv has no filter Process); it starts open.
+TEST_F(FilterTest, PinCentricFilterHasAnOpenAndGate)
+{
+    PKSFILTER filter = ksFilter(filter_);
+    ASSERT_NE(filter, nullptr);
+    PKSGATE gate = KsFilterGetAndGate(filter);
+    ASSERT_NE(gate, nullptr);
+    EXPECT_TRUE(KsGateGetStateUnsafe(gate));
+    KsGateAddOffInputToAnd(gate);
+    EXPECT_FALSE(KsGateGetStateUnsafe(gate));
+    KsGateRemoveOffInputFromAnd(gate);
+    EXPECT_TRUE(KsGateGetStateUnsafe(gate));
+}
+
+}  // namespace
+}  // namespace openks::test
