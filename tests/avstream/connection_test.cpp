@@ -47,6 +47,17 @@ protected:
         ASSERT_EQ(createPin(filterA_, LINKDRV_PIN_SOURCE, sink_, &source_), STATUS_SUCCESS);
     }
 
+    // connectPair(), the sink holding its frames if asked, both pins in RUN (sink first).
+    void connectAndRun(bool holdSink = false)
+    {
+        connectPair();
+        if (holdSink) {
+            ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_HOLD, 1), STATUS_SUCCESS);
+        }
+        walk(sink_, KSSTATE_RUN);
+        walk(source_, KSSTATE_RUN);
+    }
+
     LINKDRV_STATS stats(HANDLE pin)
     {
         LINKDRV_STATS value{};
@@ -104,9 +115,7 @@ protected:
 // 10,000 frames with no client in the middle, in order and byte-exact.
 TEST_F(ConnectionTest, ConnectedSourceToSinkStreamsTenThousandFramesInOrder)
 {
-    connectPair();
-    walk(sink_, KSSTATE_RUN);
-    walk(source_, KSSTATE_RUN);
+    connectAndRun();
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 10000), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_WAIT_CONSUMED, 10000), STATUS_SUCCESS);
     const LINKDRV_STATS in = stats(sink_);
@@ -266,10 +275,7 @@ TEST_F(ConnectionTest, RefusedConnectionsLeaveNoInstanceBehind)
 // after a restart the sink sees only frames produced after it.
 TEST_F(ConnectionTest, StoppingTheSourceTakesItsFramesBackFromTheSink)
 {
-    connectPair();
-    ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_HOLD, 1), STATUS_SUCCESS);
-    walk(sink_, KSSTATE_RUN);
-    walk(source_, KSSTATE_RUN);
+    connectAndRun(true);
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 4), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_WAIT_QUEUED, 4), STATUS_SUCCESS);  // frames 0..3 wait in the sink
     walk(source_, KSSTATE_STOP);                                                  // the sink itself stays in RUN
@@ -290,10 +296,7 @@ TEST_F(ConnectionTest, StoppingTheSourceTakesItsFramesBackFromTheSink)
 // KSRESET_END.
 TEST_F(ConnectionTest, ResetOnTheSourceReachesTheSinkAndStreamingResumes)
 {
-    connectPair();
-    ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_HOLD, 1), STATUS_SUCCESS);
-    walk(sink_, KSSTATE_RUN);
-    walk(source_, KSSTATE_RUN);
+    connectAndRun(true);
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 4), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_WAIT_QUEUED, 4), STATUS_SUCCESS);
     const ULONG sinkResets = stats(sink_).Resets;
@@ -323,9 +326,7 @@ TEST_F(ConnectionTest, ResetOnTheSinkReachesTheSource)
 // alive until the source closes (ASan checks the rest).
 TEST_F(ConnectionTest, ClosingTheSinkFirstWhileStreamingIsSafe)
 {
-    connectPair();
-    walk(sink_, KSSTATE_RUN);
-    walk(source_, KSSTATE_RUN);
+    connectAndRun();
     ASSERT_EQ(setUlong(source_, LINKDRV_PROPERTY_LIMIT, 1000000), STATUS_SUCCESS);
     ASSERT_EQ(setUlong(sink_, LINKDRV_PROPERTY_WAIT_CONSUMED, 50), STATUS_SUCCESS);
     EXPECT_EQ(session_.close(sink_), STATUS_SUCCESS);
