@@ -143,6 +143,28 @@ TEST_F(ConnectionTest, SourceAndSinkOfTheSameFilterStream)
     EXPECT_EQ(stats(sink_).Disconnects, 1u);
 }
 
+// The other direction: the IRP source consumes (KSPIN_DATAFLOW_IN) and the
+// sink it names produces, so the transport reads from the sink and writes
+// into the source; the frame geometry comes from the sink's framing.
+TEST_F(ConnectionTest, ASourceThatConsumesReadsFromItsSink)
+{
+    HANDLE producer = nullptr;
+    HANDLE consumer = nullptr;
+    ASSERT_EQ(createPin(filterB_, LINKDRV_PIN_SINK_OUT, nullptr, &producer), STATUS_SUCCESS);
+    ASSERT_EQ(createPin(filterA_, LINKDRV_PIN_SOURCE_IN, producer, &consumer), STATUS_SUCCESS);
+    EXPECT_EQ(stats(producer).Connects, 1u);
+    walk(producer, KSSTATE_RUN);
+    walk(consumer, KSSTATE_RUN);
+    ASSERT_EQ(setUlong(producer, LINKDRV_PROPERTY_LIMIT, 500), STATUS_SUCCESS);
+    ASSERT_EQ(setUlong(consumer, LINKDRV_PROPERTY_WAIT_CONSUMED, 500), STATUS_SUCCESS);
+    const LINKDRV_STATS in = stats(consumer);
+    EXPECT_EQ(in.Consumed, 500u);
+    EXPECT_EQ(in.OrderErrors, 0u);
+    EXPECT_EQ(in.DataErrors, 0u);
+    EXPECT_EQ(session_.close(consumer), STATUS_SUCCESS);
+    EXPECT_EQ(stats(producer).Disconnects, 1u);
+}
+
 // Frames wait at the source until the sink is ready: a sink in STOP refuses
 // them at the door, and they flow once it reaches RUN.
 TEST_F(ConnectionTest, FramesWaitForTheSinkAndFlowOnceItRuns)

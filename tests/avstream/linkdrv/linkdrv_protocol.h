@@ -35,10 +35,12 @@ DEFINE_GUIDEX(LINKDRV_HANDSHAKE_PROTOCOL);
 DEFINE_GUIDEX(LINKDRV_IID_PRIVATE);
 
 enum {
-    LINKDRV_PIN_SOURCE = 0,  // OUT, BOTH; fills frames (in RUN only) up to its limit
-    LINKDRV_PIN_SINK = 1,    // IN, SINK; checks and consumes frames; Connect/Disconnect counted;
-                             // processes on every arrival
-    LINKDRV_PIN_COUNT = 2
+    LINKDRV_PIN_SOURCE = 0,     // OUT, BOTH; fills frames (in RUN only) up to its limit
+    LINKDRV_PIN_SINK = 1,       // IN, SINK; checks and consumes frames; Connect/Disconnect counted;
+                                // processes on every arrival
+    LINKDRV_PIN_SOURCE_IN = 2,  // IN, SOURCE; checks and consumes what the sink it is connected to produces
+    LINKDRV_PIN_SINK_OUT = 3,   // OUT, SINK; fills frames (in RUN only) up to its limit; Connect/Disconnect counted
+    LINKDRV_PIN_COUNT = 4
 };
 
 #define LINKDRV_FRAMES 8        // KSALLOCATOR_FRAMING_EX Frames of the source pin
