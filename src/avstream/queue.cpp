@@ -296,7 +296,23 @@ Frame* PinQueue::moveToNext(StreamPointerRecord* p)
         return nullptr;  // at the end already: stays there until a frame arrives
     }
     Frame* next = nextLiveFrame(old);
-    detach(p);
+    if (next == nullptr) {
+        detach(p);  // to the end of the queue
+        return old;
+    }
+    // detach() then attach() without loading the empty offsets in between.
+    --old->refs;
+    if (p->locked) {
+        --old->locks;
+        p->locked = false;
+    }
+    if (p->kind == PointerKind::kLeadingEdge) {
+        old->passedLeading = true;
+    } else if (p->kind == PointerKind::kTrailingEdge) {
+        old->passedTrailing = true;
+    } else {
+        ++clonesAtEnd_;  // attach() takes it back
+    }
     attach(p, next);
     return old;
 }

@@ -159,7 +159,7 @@ NTSTATUS HandleTable::reference(HANDLE handle, ACCESS_MASK desiredAccess, POBJEC
     POBJECT_TYPE foundType = objectType(found);
     if (type != nullptr && foundType != type) {
         status = STATUS_OBJECT_TYPE_MISMATCH;
-    } else if (accessMode != KernelMode) {
+    } else if (accessMode != KernelMode && (desiredAccess & ~MAXIMUM_ALLOWED) != 0) {
         ACCESS_MASK desired = mapGenericAccess(foundType, desiredAccess & ~MAXIMUM_ALLOWED);
         if ((granted & desired) != desired) status = STATUS_ACCESS_DENIED;
     }

@@ -91,8 +91,11 @@ struct ThreadCache {
     IrpBlock* head = nullptr;
     uint32_t count = 0;
     bool issuer = false;  // this thread has taken an IRP from the pool
+    bool gone = false;    // destroyed (thread exit): later frees go to the shared list
     ~ThreadCache()
     {
+        issuer = false;
+        gone = true;
         if (head == nullptr) return;
         IrpPool& p = pool();
         std::lock_guard lock(p.lock_);
@@ -114,7 +117,7 @@ IrpBlock* IrpPool::take()
         --cache.count;
         return block;
     }
-    cache.issuer = true;
+    cache.issuer = !cache.gone;
     {
         std::lock_guard lock(lock_);
         if (IrpBlock* block = free_) {

@@ -91,12 +91,9 @@ NTSTATUS deviceIoControl(const Requestor& requestor, HANDLE handle, ULONG code, 
     if (requestor.handles == nullptr) return STATUS_INVALID_HANDLE;
     void* object;
     ACCESS_MASK granted;
-    NTSTATUS status = requestor.handles->reference(handle, 0, nullptr, requestor.mode, &object, &granted);
+    NTSTATUS status = requestor.handles->reference(handle, 0, *IoFileObjectType, requestor.mode, &object, &granted);
+    if (status == STATUS_OBJECT_TYPE_MISMATCH) return STATUS_INVALID_HANDLE;  // not a file
     if (!NT_SUCCESS(status)) return status;
-    if (objectType(object) != *IoFileObjectType) {
-        ObfDereferenceObject(object);
-        return STATUS_INVALID_HANDLE;
-    }
     if (requestor.mode != KernelMode && !ioctlAccessGranted(code, granted)) {
         ObfDereferenceObject(object);
         return STATUS_ACCESS_DENIED;
