@@ -274,7 +274,7 @@ using namespace openks::io;
 extern "C" {
 
 static POBJECT_TYPE gEventTypeName = &gEventType;
-POBJECT_TYPE *ExEventObjectType = &gEventTypeName;
+POBJECT_TYPE* ExEventObjectType = &gEventTypeName;
 
 VOID NTAPI KeInitializeEvent(PRKEVENT Event, EVENT_TYPE Type, BOOLEAN State)
 {
@@ -319,18 +319,7 @@ LONG NTAPI KeReadStateEvent(PRKEVENT Event)
     return load(stateOf(Event)) & kSignalled;
 }
 
-NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON /*WaitReason*/, KPROCESSOR_MODE /*WaitMode*/,
-                                     BOOLEAN /*Alertable*/, PLARGE_INTEGER Timeout)
-{
-    return waitForEvent(static_cast<PKEVENT>(Object), Timeout);
-}
-
-NTSTATUS NTAPI KeWaitForMultipleObjects(ULONG Count, PVOID Object[], WAIT_TYPE WaitType, KWAIT_REASON /*WaitReason*/,
-                                        KPROCESSOR_MODE /*WaitMode*/, BOOLEAN /*Alertable*/, PLARGE_INTEGER Timeout,
-                                        PKWAIT_BLOCK /*WaitBlockArray*/)
-{
-    if (Object == nullptr) return STATUS_INVALID_PARAMETER;
-    return waitForMultiple(reinterpret_cast<PKEVENT const*>(Object), Count, WaitType == WaitAll, Timeout);
-}
+// KeWaitForSingleObject and KeWaitForMultipleObjects, which take every kind of
+// dispatcher object, are in ke_sync.cpp.
 
 }  // extern "C"

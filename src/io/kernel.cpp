@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-// Executive pool, kernel clocks and KeBugCheckEx.
+// Executive pool (ExAllocatePool*), kernel clocks and KeBugCheckEx.
 #include <time.h>
 
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "io/bugcheck.h"
 
@@ -99,6 +101,58 @@ LARGE_INTEGER NTAPI KeQueryPerformanceCounter(PLARGE_INTEGER PerformanceFrequenc
     LARGE_INTEGER counter;
     counter.QuadPart = clock100ns(CLOCK_MONOTONIC);
     return counter;
+}
+
+}  // extern "C"
+
+namespace {
+
+constexpr POOL_FLAGS kPoolTypeFlags = POOL_FLAG_NON_PAGED | POOL_FLAG_NON_PAGED_EXECUTE | POOL_FLAG_PAGED;
+// Required flags openks honours (USE_QUOTA is accepted and ignored).
+constexpr POOL_FLAGS kKnownRequiredFlags = POOL_FLAG_USE_QUOTA | POOL_FLAG_UNINITIALIZED | POOL_FLAG_CACHE_ALIGNED |
+                                           POOL_FLAG_RAISE_ON_FAILURE | kPoolTypeFlags;
+constexpr size_t kCacheLine = 64;
+
+}  // namespace
+
+extern "C" {
+
+PVOID NTAPI ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    POOL_FLAGS required = Flags & 0xffffffffULL;
+    POOL_FLAGS poolType = Flags & kPoolTypeFlags;
+    if (Tag == 0 || (required & ~kKnownRequiredFlags) != 0 || poolType == 0 || (poolType & (poolType - 1)) != 0)
+        return nullptr;
+    size_t size = NumberOfBytes == 0 ? 1 : NumberOfBytes;
+    void* block;
+    if (Flags & POOL_FLAG_CACHE_ALIGNED) {
+        if (size > SIZE_MAX - kCacheLine) return nullptr;
+        block = std::aligned_alloc(kCacheLine, (size + kCacheLine - 1) / kCacheLine * kCacheLine);
+    } else {
+        block = std::malloc(size);
+    }
+    if (block == nullptr) {
+        if (Flags & POOL_FLAG_RAISE_ON_FAILURE) {
+            std::fprintf(stderr,
+                         "openks: ExAllocatePool2 failed with POOL_FLAG_RAISE_ON_FAILURE (no exceptions here)\n");
+            KeBugCheckEx(0x41, static_cast<ULONG_PTR>(NumberOfBytes), Tag, 0, 0);
+        }
+        return nullptr;
+    }
+    if ((Flags & POOL_FLAG_UNINITIALIZED) == 0) std::memset(block, 0, size);
+    return block;
+}
+
+PVOID NTAPI ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    PVOID block = ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
+    if (block != nullptr) std::memset(block, 0, NumberOfBytes == 0 ? 1 : NumberOfBytes);
+    return block;
+}
+
+PVOID NTAPI ExAllocatePoolUninitialized(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, Tag);
 }
 
 }  // extern "C"

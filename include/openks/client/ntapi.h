@@ -28,15 +28,9 @@
 
 OPENKS_BEGIN_C
 
-/* What NtCreateFile opens: ObjectName, relative to RootDirectory when that is not NULL. */
-typedef struct _OBJECT_ATTRIBUTES {
-    ULONG Length; /* sizeof(OBJECT_ATTRIBUTES) */
-    HANDLE RootDirectory;
-    PUNICODE_STRING ObjectName;
-    ULONG Attributes; /* OBJ_*: ignored, names always compare case-insensitively */
-    PVOID SecurityDescriptor;
-    PVOID SecurityQualityOfService;
-} OBJECT_ATTRIBUTES, *POBJECT_ATTRIBUTES;
+/* What NtCreateFile opens: ObjectName, relative to RootDirectory when that is not
+   NULL (OBJECT_ATTRIBUTES comes from <openks/ks/wdm_runtime.h>).  Attributes
+   (OBJ_*) are ignored: names always compare case-insensitively. */
 
 OPENKS_STATIC_ASSERT(sizeof(OBJECT_ATTRIBUTES) == 48, "OBJECT_ATTRIBUTES is 48 bytes on x64");
 

@@ -67,7 +67,7 @@ typedef struct _KEVENT {
     volatile LONG State; /* bit 0: signalled; higher bits: blocked waiters (KeReadStateEvent reads it) */
     LONG Type;           /* EVENT_TYPE */
     volatile LONG Waiters; /* unused */
-    LONG Reserved;         /* unused */
+    LONG Reserved;         /* 0 for an event; the kind of object a KTIMER, KMUTEX, KSEMAPHORE or thread starts with */
 } KEVENT, *PKEVENT, *PRKEVENT;
 
 typedef enum _KWAIT_REASON { Executive = 0, UserRequest = 6 } KWAIT_REASON;
@@ -79,9 +79,13 @@ LONG NTAPI KeResetEvent(PRKEVENT Event);
 VOID NTAPI KeClearEvent(PRKEVENT Event);
 LONG NTAPI KeReadStateEvent(PRKEVENT Event);
 /*
- * Waits for a KEVENT.  Timeout NULL waits forever; otherwise a negative value
- * is a relative time in 100 ns units (0 polls).  Returns STATUS_SUCCESS or
- * STATUS_TIMEOUT.
+ * Waits for a dispatcher object: a KEVENT, KTIMER, KMUTEX (acquired; at once
+ * if the caller owns it), KSEMAPHORE (one unit taken) or thread object (see
+ * <openks/ks/wdm_runtime.h>).  Timeout NULL waits forever; otherwise a
+ * negative value is a relative time in 100 ns units (0 polls) and a positive
+ * one an absolute system time.  Returns STATUS_SUCCESS or STATUS_TIMEOUT.  A
+ * wait that may block (Timeout NULL or nonzero) at DISPATCH_LEVEL is a driver
+ * bug: openks logs one line and waits anyway.
  */
 NTSTATUS NTAPI KeWaitForSingleObject(PVOID Object, KWAIT_REASON WaitReason, KPROCESSOR_MODE WaitMode,
                                      BOOLEAN Alertable, PLARGE_INTEGER Timeout);
@@ -96,9 +100,10 @@ typedef struct _KWAIT_BLOCK *PKWAIT_BLOCK;
 #endif
 
 /*
- * Waits for up to MAXIMUM_WAIT_OBJECTS KEVENTs (Object[i] are PKEVENT; a file
- * object is waited on through &FileObject->Event).  WaitAny returns
- * STATUS_WAIT_0 + the index of a signalled event (a synchronization event is
+ * Waits for up to MAXIMUM_WAIT_OBJECTS dispatcher objects (as
+ * KeWaitForSingleObject; a file object is waited on through
+ * &FileObject->Event).  WaitAny returns
+ * STATUS_WAIT_0 + the index of a signalled object (a synchronization event is
  * consumed); WaitAll returns STATUS_WAIT_0 once all are signalled.
  * STATUS_TIMEOUT as KeWaitForSingleObject; STATUS_INVALID_PARAMETER for
  * Count 0, Count > MAXIMUM_WAIT_OBJECTS or a NULL entry.  WaitBlockArray is
@@ -869,3 +874,6 @@ typedef struct _INTERFACE {
 } INTERFACE, *PINTERFACE;
 
 OPENKS_END_C
+
+/* The rest of the kernel runtime: IRQL, spin locks, timers, DPCs, threads, work items, MDLs, debug output. */
+#include <openks/ks/wdm_runtime.h>
