@@ -2,6 +2,8 @@
 // The KS 1.0 device/object-header bookkeeping and the KS DDI functions openks answers with their closest behaviour.
 
 #include "avstream/ddi_support.h"
+#include "io/file.h"
+#include "io/requestor.h"
 #include "ks/connect.h"
 
 #include <algorithm>
@@ -9,6 +11,8 @@
 #include <mutex>
 #include <new>
 #include <shared_mutex>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 #include <vector>
 
@@ -103,6 +107,30 @@ void releaseSlot(CreateItemSlot& slot)
     slot = CreateItemSlot{};
 }
 
+// The kernel-mode KsCreateClock/Allocator/TopologyNode: a relative create on
+// `parent` (a kernel handle) named "<object class>\" followed by the raw
+// create parameters, as the kernel functions build it; the object's driver
+// answers.  The handle lands in the system (kernel) handle table.
+NTSTATUS createKernelObject(HANDLE parent, std::u16string_view objectClass, const void* parameters, size_t size,
+                            ACCESS_MASK access, PHANDLE handle)
+{
+    if (handle == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    *handle = nullptr;
+    if (parameters == nullptr) {
+        return STATUS_INVALID_PARAMETER;
+    }
+    std::u16string name(objectClass);
+    name += u'\\';
+    const size_t textBytes = name.size() * sizeof(char16_t);
+    name.resize((textBytes + size + 1) / sizeof(char16_t));
+    std::memcpy(reinterpret_cast<uint8_t*>(name.data()) + textBytes, parameters, size);
+    return openks::io::createRelative(openks::io::systemRequestor(), parent, name.data(),
+                                      static_cast<ULONG>(textBytes + size), access, openks::io::kOpenOverlapped,
+                                      handle);
+}
+
 NTSTATUS notImplemented(const char* name)
 {
     openks::avstream::logNotImplemented(name);
@@ -143,7 +171,8 @@ void NTAPI KsFreeDeviceHeader(KSDEVICE_HEADER Header)
         std::lock_guard lock(gHeadersMutex);
         gDeviceHeaders.erase(header);
     }
-    for (auto& slot : header->items_) releaseSlot(slot);
+    for (auto& slot : header->items_)
+        releaseSlot(slot);
     delete header;
 }
 
@@ -290,7 +319,8 @@ void NTAPI KsFreeObjectHeader(KSOBJECT_HEADER Header)
         std::lock_guard lock(gHeadersMutex);
         gObjectHeaders.erase(header);
     }
-    for (auto& slot : header->items_) releaseSlot(slot);
+    for (auto& slot : header->items_)
+        releaseSlot(slot);
     delete header;
 }
 
@@ -359,8 +389,8 @@ NTSTATUS NTAPI KsValidateConnectRequest(PIRP Irp, ULONG DescriptorsCount, const 
     if (sp == nullptr || sp->FileObject == nullptr) return STATUS_INVALID_PARAMETER;
     const std::byte* bytes = nullptr;
     size_t length = 0;
-    NTSTATUS status = openks::avstream::createParameters(
-        Irp, static_cast<int>(openks::ks::KsObjectClass::kPin), &bytes, &length);
+    NTSTATUS status =
+        openks::avstream::createParameters(Irp, static_cast<int>(openks::ks::KsObjectClass::kPin), &bytes, &length);
     if (!NT_SUCCESS(status)) return status;
     openks::ks::ConnectView view;
     status = openks::ks::parsePinConnect(bytes, length, &view);
@@ -406,8 +436,8 @@ NTSTATUS NTAPI KsValidateAllocatorCreateRequest(PIRP Irp, PKSALLOCATOR_FRAMING* 
     PIO_STACK_LOCATION sp = Irp != nullptr ? IoGetCurrentIrpStackLocation(Irp) : nullptr;
     const std::byte* bytes = nullptr;
     size_t length = 0;
-    NTSTATUS status = openks::avstream::createParameters(
-        Irp, static_cast<int>(openks::ks::KsObjectClass::kAllocator), &bytes, &length);
+    NTSTATUS status = openks::avstream::createParameters(Irp, static_cast<int>(openks::ks::KsObjectClass::kAllocator),
+                                                         &bytes, &length);
     if (!NT_SUCCESS(status)) return status;
     if (length < sizeof(KSALLOCATOR_FRAMING)) return STATUS_INVALID_BUFFER_SIZE;
     KSALLOCATOR_FRAMING framing;
@@ -547,29 +577,22 @@ void NTAPI KsPinRegisterIrpCompletionCallback(PKSPIN Pin, PFNKSPINIRPCOMPLETION 
 // exposes none of these objects yet (the user-mode forms answer the same).
 NTSTATUS NTAPI openks_KsCreateClockKernel(HANDLE ConnectionHandle, PKSCLOCK_CREATE ClockCreate, PHANDLE ClockHandle)
 {
-    (void)ConnectionHandle;
-    (void)ClockCreate;
-    if (ClockHandle != nullptr) *ClockHandle = nullptr;
-    return notImplemented("KsCreateClock (kernel mode)");
+    return createKernelObject(ConnectionHandle, KSSTRING_Clock, ClockCreate, sizeof(KSCLOCK_CREATE), GENERIC_READ,
+                              ClockHandle);
 }
 
 NTSTATUS NTAPI openks_KsCreateAllocatorKernel(HANDLE ConnectionHandle, PKSALLOCATOR_FRAMING AllocatorFraming,
                                               PHANDLE AllocatorHandle)
 {
-    (void)ConnectionHandle;
-    (void)AllocatorFraming;
-    if (AllocatorHandle != nullptr) *AllocatorHandle = nullptr;
-    return notImplemented("KsCreateAllocator (kernel mode)");
+    return createKernelObject(ConnectionHandle, KSSTRING_Allocator, AllocatorFraming, sizeof(KSALLOCATOR_FRAMING),
+                              GENERIC_READ, AllocatorHandle);
 }
 
 NTSTATUS NTAPI openks_KsCreateTopologyNodeKernel(HANDLE ParentHandle, PKSNODE_CREATE NodeCreate,
                                                  ACCESS_MASK DesiredAccess, PHANDLE NodeHandle)
 {
-    (void)ParentHandle;
-    (void)NodeCreate;
-    (void)DesiredAccess;
-    if (NodeHandle != nullptr) *NodeHandle = nullptr;
-    return notImplemented("KsCreateTopologyNode (kernel mode)");
+    return createKernelObject(ParentHandle, KSSTRING_TopologyNode, NodeCreate, sizeof(KSNODE_CREATE), DesiredAccess,
+                              NodeHandle);
 }
 
 }  // extern "C"

@@ -519,6 +519,48 @@ TEST_F(PinClock, CreateStatuses)
     EXPECT_EQ(session_.close(withClock), STATUS_SUCCESS);
 }
 
+// The kernel-mode KsCreateClock (a minidriver's): the same create, through
+// the system handle table, returning an NTSTATUS.
+TEST_F(PinClock, KernelKsCreateClockOpensTheClockOfAPin)
+{
+    HANDLE filter = nullptr;
+    ASSERT_EQ(io::createFile(io::systemRequestor(), filterPath("openks_eventdrv"), GENERIC_READ | GENERIC_WRITE,
+                             io::kOpenOverlapped, &filter),
+              STATUS_SUCCESS);
+    struct {
+        KSPIN_CONNECT connect;
+        KSDATAFORMAT format;
+    } request{standardConnect(EVENTDRV_PIN_CLOCK), {}};
+    request.format.FormatSize = sizeof(KSDATAFORMAT);
+    request.format.MajorFormat = KSDATAFORMAT_TYPE_STREAM;
+    request.format.SubFormat = KSDATAFORMAT_SUBTYPE_NONE;
+    request.format.Specifier = KSDATAFORMAT_SPECIFIER_NONE;
+    HANDLE pin = nullptr;
+    ASSERT_EQ(KsCreatePin(filter, &request.connect, GENERIC_READ, &pin), STATUS_SUCCESS);
+    KSCLOCK_CREATE create{};
+    HANDLE clock = nullptr;
+    ASSERT_EQ(KsCreateClock(pin, &create, &clock), STATUS_SUCCESS);
+    ASSERT_NE(clock, nullptr);
+    io::ObjectRef<FILE_OBJECT> file;
+    ASSERT_EQ(io::referenceFile(io::systemRequestor(), clock, 0, &file), STATUS_SUCCESS);
+    KSPROPERTY property{KSPROPSETID_Clock, KSPROPERTY_CLOCK_TIME, KSPROPERTY_TYPE_GET};
+    LONGLONG value = -1;
+    ULONG returned = 0;
+    EXPECT_EQ(KsSynchronousIoControlDevice(file.get(), KernelMode, IOCTL_KS_PROPERTY, &property, sizeof(property),
+                                           &value, sizeof(value), &returned),
+              STATUS_SUCCESS);
+    EXPECT_EQ(returned, sizeof(LONGLONG));
+    EXPECT_EQ(value, 0);  // a stopped pin's clock has not moved
+    file.reset();
+    create.CreateFlags = 1;
+    HANDLE refused = nullptr;
+    EXPECT_EQ(KsCreateClock(pin, &create, &refused), STATUS_INVALID_PARAMETER);
+    EXPECT_EQ(KsCreateClock(pin, nullptr, &refused), STATUS_INVALID_PARAMETER);
+    EXPECT_EQ(io::closeHandle(io::systemRequestor(), clock), STATUS_SUCCESS);
+    EXPECT_EQ(io::closeHandle(io::systemRequestor(), pin), STATUS_SUCCESS);
+    EXPECT_EQ(io::closeHandle(io::systemRequestor(), filter), STATUS_SUCCESS);
+}
+
 TEST_F(PinClock, TheMinidriversClockDispatchIsCalled)
 {
     HANDLE pin = createPin(EVENTDRV_PIN_DRIVER_CLOCK);
