@@ -555,6 +555,22 @@ void PinQueue::deliverCancelCallbacks()
     }
 }
 
+// KSPIN_FLAG_GENERATE_EOS_EVENTS: once a write whose frames include one
+// flagged KSSTREAM_HEADER_OPTIONSF_ENDOFSTREAM has been consumed, AVStream
+// signals KSEVENT_CONNECTION_ENDOFSTREAM on the pin, right before the write
+// completes.
+void PinQueue::signalEndOfStream(const Request* r)
+{
+    for (ULONG i = 0; i < r->frameCount; ++i) {
+        const KSSTREAM_HEADER* h = r->frames[i].header;
+        if (h != nullptr && (h->OptionsFlags & KSSTREAM_HEADER_OPTIONSF_ENDOFSTREAM) != 0) {
+            KsPinGenerateEvents(pin_, &KSEVENTSETID_Connection, KSEVENT_CONNECTION_ENDOFSTREAM, 0, nullptr, nullptr,
+                                nullptr);
+            return;
+        }
+    }
+}
+
 NTSTATUS PinQueue::completeRequest(Request* r)
 {
     PIRP irp = r->irp;
@@ -564,6 +580,9 @@ NTSTATUS PinQueue::completeRequest(Request* r)
     // (captured) headers back before it signals (ks-spec §2.4, item 19).
     // Writes: the bytes the pin consumed (item 20).
     irp->IoStatus.Information = r->isRead ? r->headerBytes : static_cast<ULONG_PTR>(r->bytesConsumed);
+    if ((flags_ & KSPIN_FLAG_GENERATE_EOS_EVENTS) != 0 && !r->isRead && NT_SUCCESS(status)) {
+        signalEndOfStream(r);
+    }
     CallbackScope scope;
     IoCompleteRequest(irp, IO_NO_INCREMENT);
     return status;

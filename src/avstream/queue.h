@@ -272,6 +272,7 @@ private:
     void afterUnlock();
     void runCompletions();
     void deliverCancelCallbacks();
+    void signalEndOfStream(const Request* r);
     NTSTATUS completeRequest(Request* r);
     void callReset();
     static void cancelRoutine(PDEVICE_OBJECT device, PIRP irp);

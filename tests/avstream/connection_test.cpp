@@ -5,7 +5,12 @@
 
 #include <openks/driver.h>
 
+#include <chrono>
+#include <cstring>
+
 #include "avstream/linkdrv/linkdrv_protocol.h"
+#include "io/event.h"
+#include "io/object.h"
 #include "support/ks_session.h"
 
 namespace openks::test {
@@ -355,6 +360,54 @@ TEST_F(ConnectionTest, ClosingTheSinkFirstWhileStreamingIsSafe)
     EXPECT_EQ(stats(source_).Connects, 0u);  // the source still answers
     EXPECT_EQ(session_.close(source_), STATUS_SUCCESS);
     EXPECT_EQ(instances(filterB_, LINKDRV_PIN_SINK), 0u);  // the sink closed with its source
+}
+
+// KSPIN_FLAG_GENERATE_EOS_EVENTS (linkdrv's sink): AVStream signals
+// KSEVENT_CONNECTION_ENDOFSTREAM once a write carrying an end-of-stream
+// frame has been consumed, and not for ordinary frames.
+TEST_F(ConnectionTest, AConsumedEndOfStreamFrameSignalsTheEndOfStreamEvent)
+{
+    ASSERT_EQ(createPin(filterB_, LINKDRV_PIN_SINK, nullptr, &sink_), STATUS_SUCCESS);
+    HANDLE handle = nullptr;
+    ASSERT_EQ(io::createEvent(session_.requestor(), NotificationEvent, false, &handle), STATUS_SUCCESS);
+    io::ObjectRef<void> object;
+    PKEVENT event = nullptr;
+    ASSERT_EQ(io::referenceWaitable(session_.requestor(), handle, &object, &event), STATUS_SUCCESS);
+    KSEVENT request{};
+    request.Set = KSEVENTSETID_Connection;
+    request.Id = KSEVENT_CONNECTION_ENDOFSTREAM;
+    request.Flags = KSEVENT_TYPE_ENABLE;
+    KSEVENTDATA data{};
+    data.NotificationType = KSEVENTF_EVENT_HANDLE;
+    data.EventHandle.Event = handle;
+    ASSERT_EQ(session_.ioctl(sink_, IOCTL_KS_ENABLE_EVENT, &request, sizeof(request), &data, sizeof(data)).status,
+              STATUS_SUCCESS);
+    walk(sink_, KSSTATE_RUN);
+
+    auto write = [&](ULONGLONG index, ULONG flags) {
+        UCHAR frame[LINKDRV_FRAME_SIZE];
+        const LINKDRV_FRAME head{index, LINKDRV_MAGIC, 0};
+        std::memcpy(frame, &head, sizeof head);
+        for (ULONG i = sizeof head; i < sizeof frame; ++i) {
+            frame[i] = static_cast<UCHAR>(index * 31 + i);
+        }
+        KSSTREAM_HEADER header{};
+        header.Size = sizeof header;
+        header.FrameExtent = sizeof frame;
+        header.DataUsed = sizeof frame;
+        header.Data = frame;
+        header.OptionsFlags = flags | KSSTREAM_HEADER_OPTIONSF_TIMEVALID;
+        header.PresentationTime.Time = static_cast<LONGLONG>(index);
+        header.PresentationTime.Numerator = header.PresentationTime.Denominator = 1;
+        return session_.ioctl(sink_, IOCTL_KS_WRITE_STREAM, nullptr, 0, &header, sizeof header).status;
+    };
+    ASSERT_EQ(write(0, 0), STATUS_SUCCESS);  // consumed at once: the session waits for completion
+    EXPECT_EQ(KeReadStateEvent(event), 0);
+    ASSERT_EQ(write(1, KSSTREAM_HEADER_OPTIONSF_ENDOFSTREAM), STATUS_SUCCESS);
+    EXPECT_NE(KeReadStateEvent(event), 0);  // signalled before the write completed
+    EXPECT_EQ(stats(sink_).DataErrors, 0u);
+    object.reset();
+    EXPECT_EQ(session_.close(handle), STATUS_SUCCESS);
 }
 
 }  // namespace

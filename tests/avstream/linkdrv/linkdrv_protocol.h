@@ -37,7 +37,7 @@ DEFINE_GUIDEX(LINKDRV_IID_PRIVATE);
 enum {
     LINKDRV_PIN_SOURCE = 0,     // OUT, BOTH; fills frames (in RUN only) up to its limit
     LINKDRV_PIN_SINK = 1,       // IN, SINK; checks and consumes frames; Connect/Disconnect counted;
-                                // processes on every arrival
+                                // processes on every arrival; KSPIN_FLAG_GENERATE_EOS_EVENTS
     LINKDRV_PIN_SOURCE_IN = 2,  // IN, SOURCE; checks and consumes what the sink it is connected to produces
     LINKDRV_PIN_SINK_OUT = 3,   // OUT, SINK; fills frames (in RUN only) up to its limit; Connect/Disconnect counted
     LINKDRV_PIN_COUNT = 4
