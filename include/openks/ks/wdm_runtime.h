@@ -478,7 +478,7 @@ typedef ULONG_PTR PFN_NUMBER, *PPFN_NUMBER;
  */
 struct _MDL {
     struct _MDL *Next;
-    CSHORT Size; /* bytes: the MDL and its page-frame array */
+    CSHORT Size; /* bytes: the MDL and its page-frame array (saturates at 0x7fff, ~16 MB buffers) */
     CSHORT MdlFlags;
     PEPROCESS Process;
     PVOID MappedSystemVa;
