@@ -25,6 +25,10 @@ endif()
 add_library(openks_headers INTERFACE)
 target_include_directories(openks_headers INTERFACE $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
                                                     $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>)
+# Windows driver source writes pool tags as multi-character constants
+# ('gaT1'), which MSVC takes silently; so do consumers of openks (also in
+# the pkg-config Cflags).
+target_compile_options(openks_headers INTERFACE $<$<COMPILE_LANGUAGE:C,CXX>:-Wno-multichar>)
 
 # openks_add_layer(<name> SOURCES <files...> [DEPS <targets...>])
 # One layer of src/ (io, ks, avstream, client, ipc).  Layers are object
