@@ -119,8 +119,12 @@ NTSTATUS prepareNotification(KPROCESSOR_MODE mode, const KSEVENTDATA& data, PVOI
             return data.KsWorkItem.WorkQueueItem == nullptr || data.KsWorkItem.KsWorkerObject == nullptr
                        ? STATUS_INVALID_PARAMETER
                        : STATUS_SUCCESS;
+        case KSEVENTF_SEMAPHORE_OBJECT:
+            return data.SemaphoreObject.Semaphore == nullptr ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
+        case KSEVENTF_DPC:
+            return data.Dpc.Dpc == nullptr ? STATUS_INVALID_PARAMETER : STATUS_SUCCESS;
         default:
-            return STATUS_NOT_SUPPORTED;  // SEMAPHORE_OBJECT, DPC
+            return STATUS_NOT_SUPPORTED;
     }
 }
 
@@ -265,6 +269,24 @@ NTSTATUS signalEventEntry(PKSEVENT_ENTRY entry)
         case KSEVENTF_KSWORKITEM:
             if (data == nullptr) return STATUS_INVALID_PARAMETER;
             return KsQueueWorkItem(data->KsWorkItem.KsWorkerObject, data->KsWorkItem.WorkQueueItem);
+        case KSEVENTF_SEMAPHORE_OBJECT:
+            if (data == nullptr || data->SemaphoreObject.Semaphore == nullptr) return STATUS_INVALID_PARAMETER;
+            (void)KeReleaseSemaphore(static_cast<PRKSEMAPHORE>(data->SemaphoreObject.Semaphore),
+                                     data->SemaphoreObject.Increment, data->SemaphoreObject.Adjustment, FALSE);
+            return STATUS_SUCCESS;
+        case KSEVENTF_DPC: {
+            // The DPC runs with SystemArgument1 = the requestor's KSEVENTDATA,
+            // whose Dpc.ReferenceCount counts queued, not yet run, DPCs: the
+            // DPC routine decrements it, and the owner waits for 0 before it
+            // frees the KSEVENTDATA.
+            KSEVENTDATA* owner = entry->EventData;
+            if (data == nullptr || data->Dpc.Dpc == nullptr || owner == nullptr) return STATUS_INVALID_PARAMETER;
+            InterlockedIncrement(reinterpret_cast<LONG volatile*>(&owner->Dpc.ReferenceCount));
+            if (!KeInsertQueueDpc(data->Dpc.Dpc, owner, nullptr)) {
+                InterlockedDecrement(reinterpret_cast<LONG volatile*>(&owner->Dpc.ReferenceCount));
+            }
+            return STATUS_SUCCESS;
+        }
         default:
             return STATUS_NOT_SUPPORTED;
     }

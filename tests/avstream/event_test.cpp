@@ -371,6 +371,59 @@ TEST_F(EventDriver, KernelRequestorsMaySignalAKeventAndAWorkItem)
     EXPECT_EQ(kernel.close(filter), STATUS_SUCCESS);
 }
 
+// Kernel requestors' KSEVENTF_SEMAPHORE_OBJECT (released by Adjustment) and
+// KSEVENTF_DPC (queued with SystemArgument1 = the requestor's KSEVENTDATA,
+// whose Dpc.ReferenceCount the DPC routine gives back).
+TEST_F(EventDriver, KernelRequestorsMaySignalASemaphoreAndADpc)
+{
+    KsSession kernel(KernelMode);
+    HANDLE filter = nullptr;
+    ASSERT_EQ(kernel.openFilter(filterPath("openks_eventdrv"), &filter), STATUS_SUCCESS);
+    KSEMAPHORE semaphore;
+    KeInitializeSemaphore(&semaphore, 0, 10);
+    KSEVENTDATA sem{};
+    sem.NotificationType = KSEVENTF_SEMAPHORE_OBJECT;
+    sem.SemaphoreObject.Semaphore = &semaphore;
+    sem.SemaphoreObject.Adjustment = 2;
+    KSEVENT request = eventRequest(KSEVENTSETID_OpenksEventTest, EVENTDRV_EVENT_PLAIN);
+    ASSERT_EQ(kernel.ioctl(filter, IOCTL_KS_ENABLE_EVENT, &request, sizeof(request), &sem, sizeof(sem)).status,
+              STATUS_SUCCESS);
+
+    struct DpcState {
+        KEVENT ran;
+        KSEVENTDATA* argument = nullptr;
+    } state;
+    KeInitializeEvent(&state.ran, NotificationEvent, FALSE);
+    KDPC dpc;
+    KeInitializeDpc(
+        &dpc,
+        [](PKDPC, PVOID context, PVOID argument1, PVOID) {
+            auto* st = static_cast<DpcState*>(context);
+            st->argument = static_cast<KSEVENTDATA*>(argument1);
+            InterlockedDecrement(reinterpret_cast<LONG volatile*>(&st->argument->Dpc.ReferenceCount));
+            KeSetEvent(&st->ran, 0, FALSE);
+        },
+        &state);
+    KSEVENTDATA viaDpc{};
+    viaDpc.NotificationType = KSEVENTF_DPC;
+    viaDpc.Dpc.Dpc = &dpc;
+    ASSERT_EQ(kernel.ioctl(filter, IOCTL_KS_ENABLE_EVENT, &request, sizeof(request), &viaDpc, sizeof(viaDpc)).status,
+              STATUS_SUCCESS);
+
+    ULONG id = EVENTDRV_EVENT_PLAIN;
+    ASSERT_EQ(
+        kernel
+            .property(filter, KSPROPSETID_OpenksEventTest, EVENTDRV_PROPERTY_FIRE, KSPROPERTY_TYPE_SET, &id, sizeof(id))
+            .status,
+        STATUS_SUCCESS);
+    EXPECT_EQ(KeReadStateSemaphore(&semaphore), 2);
+    LARGE_INTEGER timeout = io::relativeTimeout(std::chrono::seconds(10));
+    ASSERT_EQ(io::waitForEvent(&state.ran, &timeout), STATUS_SUCCESS);
+    EXPECT_EQ(state.argument, &viaDpc);
+    EXPECT_EQ(viaDpc.Dpc.ReferenceCount, 0u);
+    EXPECT_EQ(kernel.close(filter), STATUS_SUCCESS);
+}
+
 // ---- KSEVENT_CONNECTION_ENDOFSTREAM -------------------------------------------------------------
 
 TEST_F(EventDriver, EndOfStreamEventExistsOnGenerateEosPinsOnly)
