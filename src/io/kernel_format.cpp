@@ -166,7 +166,12 @@ std::string cFormat(const Spec& spec, const char* lengthModifier, char conversio
     std::string pattern = "%" + spec.flags;
     if (spec.leftAlign) pattern += '-';
     if (spec.width >= 0) pattern += std::to_string(spec.width);
-    if (spec.precision >= 0) pattern += "." + std::to_string(spec.precision);
+    if (spec.precision >= 0) {
+        // Two appends, not "." + to_string(): GCC 12 at -O3 reports a false
+        // -Wrestrict overlap inside operator+ (const char*, string&&).
+        pattern += '.';
+        pattern += std::to_string(spec.precision);
+    }
     pattern += lengthModifier;
     pattern += conversion;
     char small[64];
@@ -399,7 +404,7 @@ std::basic_string<CharT> format(const CharT* format, va_list* args)
                 break;
             case CharT('p'): {
                 Spec pointer = spec;
-                pointer.flags = "0";
+                pointer.flags.assign(1, '0');  // not = "0": GCC 12 -O3 false -Wrestrict
                 pointer.precision = -1;
                 if (pointer.width < 16) pointer.width = 16;
                 auto value = reinterpret_cast<uintptr_t>(va_arg(*args, void*));
