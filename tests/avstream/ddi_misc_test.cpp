@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <barrier>
+#include <chrono>
 #include <cstring>
 #include <latch>
 #include <string>
@@ -424,7 +425,35 @@ TEST(DdiEvents, GenerateEventListSetsAnEventHandleNotification)
     KsGenerateEventList(&set, 3, &list, KSEVENTS_NONE, nullptr);
     EXPECT_EQ(KeReadStateEvent(event), 0);
     KsDiscardEvent(&entry);  // not allocated by KS: left alone
+    // A driver-built KSEVENTF_DPC entry: the DPC is queued with the entry's
+    // KSEVENTDATA as SystemArgument1, its ReferenceCount raised first.
+    struct DpcSeen {
+        KEVENT ran;
+        PVOID argument = nullptr;
+        ULONG count = 0;
+    } seen;
+    KeInitializeEvent(&seen.ran, NotificationEvent, FALSE);
+    KDPC dpc;
+    KeInitializeDpc(
+        &dpc,
+        [](PKDPC, PVOID context, PVOID argument1, PVOID) {
+            auto* s = static_cast<DpcSeen*>(context);
+            s->argument = argument1;
+            s->count = static_cast<KSEVENTDATA*>(argument1)->Dpc.ReferenceCount;
+            KeSetEvent(&s->ran, 0, FALSE);
+        },
+        &seen);
+    KSEVENTDATA dpcData{};
+    dpcData.NotificationType = KSEVENTF_DPC;
+    dpcData.Dpc.Dpc = &dpc;
+    entry.EventData = &dpcData;
     entry.NotificationType = KSEVENTF_DPC;
+    EXPECT_EQ(KsGenerateEvent(&entry), STATUS_SUCCESS);
+    LARGE_INTEGER timeout = openks::io::relativeTimeout(std::chrono::seconds(10));
+    ASSERT_EQ(openks::io::waitForEvent(&seen.ran, &timeout), STATUS_SUCCESS);
+    EXPECT_EQ(seen.argument, &dpcData);
+    EXPECT_EQ(seen.count, 1u);
+    entry.NotificationType = 0x7f;  // no such notification type
     EXPECT_EQ(KsGenerateEvent(&entry), STATUS_NOT_SUPPORTED);
     ObDereferenceObject(object);
     EXPECT_EQ(openks::io::systemHandleTable().close(handle), STATUS_SUCCESS);
