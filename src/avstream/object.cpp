@@ -108,13 +108,18 @@ NTSTATUS ObjectUnknown::KsMethod(PKSMETHOD Method, ULONG MethodLength, PVOID Met
 NTSTATUS ObjectUnknown::KsEvent(PKSEVENT Event, ULONG EventLength, PVOID EventData, ULONG DataLength,
                                 ULONG* BytesReturned)
 {
-    // IKsControl::KsEvent with a null event disables: the KSEVENTDATA is the input.
-    if (Event == nullptr) {
-        return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_DISABLE_EVENT, EventData,
-                                            DataLength, nullptr, 0, BytesReturned);
+    return controlEvent(owner_->objectFile(), Event, EventLength, EventData, DataLength, BytesReturned);
+}
+
+NTSTATUS controlEvent(PFILE_OBJECT file, PKSEVENT event, ULONG eventLength, PVOID eventData, ULONG dataLength,
+                      ULONG* bytesReturned)
+{
+    if (event == nullptr) {
+        return KsSynchronousIoControlDevice(file, KernelMode, IOCTL_KS_DISABLE_EVENT, eventData, dataLength, nullptr, 0,
+                                            bytesReturned);
     }
-    return KsSynchronousIoControlDevice(owner_->objectFile(), KernelMode, IOCTL_KS_ENABLE_EVENT, Event, EventLength,
-                                        EventData, DataLength, BytesReturned);
+    return KsSynchronousIoControlDevice(file, KernelMode, IOCTL_KS_ENABLE_EVENT, event, eventLength, eventData,
+                                        dataLength, bytesReturned);
 }
 
 KsObject* objectFromPublic(const void* ks)

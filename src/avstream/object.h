@@ -19,6 +19,12 @@ inline constexpr uint64_t kObjectMagic = 0x6b736f626a656374ULL;  // "ksobject"
 
 class KsObject;
 
+// IKsControl::KsEvent on a file object, KernelMode and synchronous: a null
+// Event disables (EventData is then the input, as DISABLE_EVENT takes it),
+// otherwise IOCTL_KS_ENABLE_EVENT.  Shared by every IKsControl openks hands out.
+NTSTATUS controlEvent(PFILE_OBJECT file, PKSEVENT event, ULONG eventLength, PVOID eventData, ULONG dataLength,
+                      ULONG* bytesReturned);
+
 // The COM identity of an AVStream object, what KsGetOuterUnknown returns:
 // IUnknown always, IKsControl for filters and pins (synchronous KernelMode
 // property/method/event requests on the object's file object), and every

@@ -277,10 +277,7 @@ public:
     }
     NTSTATUS KsEvent(PKSEVENT e, ULONG el, PVOID d, ULONG dl, ULONG* n) override
     {
-        if (e == nullptr) {
-            return KsSynchronousIoControlDevice(file_, KernelMode, IOCTL_KS_DISABLE_EVENT, d, dl, nullptr, 0, n);
-        }
-        return KsSynchronousIoControlDevice(file_, KernelMode, IOCTL_KS_ENABLE_EVENT, e, el, d, dl, n);
+        return controlEvent(file_, e, el, d, dl, n);
     }
 
 private:
